@@ -1,0 +1,74 @@
+import { distance } from 'fastest-levenshtein';
+import type { Database } from '../db/database.js';
+
+/** Published passages that may be cited: current version, regulation still in force. */
+export const citablePassagesSql = `
+  passage p
+  JOIN document_version v ON v.id = p.version_id AND v.published
+  JOIN document d ON d.id = v.document_id AND d.status = 'berlaku'`;
+
+/** How many citable passages hold each stemmed word: for weighting rare words and fixing typos. */
+export interface Lexicon {
+  passages: number;
+  documentFrequency: Map<string, number>;
+  /** Lexemes by first letter, to keep typo look-ups short. */
+  byInitial: Map<string, string[]>;
+}
+
+/**
+ * Caches the lexicon of the knowledge base. Ingestion in this process invalidates it at once;
+ * other instances notice within `ttlMs`.
+ */
+export class LexiconCache {
+  private cached?: { lexicon: Lexicon; at: number };
+  private loading?: Promise<Lexicon>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  async get(): Promise<Lexicon> {
+    if (this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.lexicon;
+    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async load(): Promise<Lexicon> {
+    const startedAt = this.now();
+    const [counted] = await this.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${citablePassagesSql}`);
+    const rows = await this.db.prisma.$queryRawUnsafe<{ word: string; ndoc: number }[]>(
+      `SELECT word, ndoc FROM ts_stat($$SELECT p.tsv FROM ${citablePassagesSql}$$)`,
+    );
+    const documentFrequency = new Map(rows.map((r) => [r.word, Number(r.ndoc)]));
+    const byInitial = new Map<string, string[]>();
+    for (const word of documentFrequency.keys()) {
+      const list = byInitial.get(word[0]!) ?? [];
+      list.push(word);
+      byInitial.set(word[0]!, list);
+    }
+    const lexicon = { passages: counted?.n ?? 0, documentFrequency, byInitial };
+    this.cached = { lexicon, at: startedAt };
+    return lexicon;
+  }
+}
+
+/** The closest known lexeme for a misspelt one (`disipin` -> `disiplin`), or undefined. */
+export function correctSpelling(lexicon: Lexicon, lexeme: string): string | undefined {
+  if (lexeme.length < 5 || /\d/.test(lexeme)) return undefined;
+  const maxDistance = lexeme.length >= 8 ? 2 : 1;
+  let best: { word: string; d: number; df: number } | undefined;
+  for (const word of lexicon.byInitial.get(lexeme[0]!) ?? []) {
+    if (Math.abs(word.length - lexeme.length) > maxDistance) continue;
+    const d = distance(word, lexeme);
+    if (d > maxDistance) continue;
+    const df = lexicon.documentFrequency.get(word) ?? 0;
+    if (!best || d < best.d || (d === best.d && df > best.df)) best = { word, d, df };
+  }
+  return best?.word;
+}

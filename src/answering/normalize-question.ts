@@ -1,0 +1,170 @@
+/**
+ * Turns a question as employees type it ("gmn klo sy bolos 5 hr, bs dipecat gak?") into the
+ * concepts to look for. Pure: no database, so every rule here has a direct unit test.
+ */
+
+/** One thing the question asks about; any alternative matches (an alternative's words all must). */
+export interface Concept {
+  term: string;
+  alternatives: string[][];
+}
+
+export interface NormalizedQuestion {
+  /** The question with abbreviations and slang spelled out, for logs and the LLM. */
+  text: string;
+  concepts: Concept[];
+  language: 'id' | 'en';
+}
+
+/** Chat spellings and abbreviations -> standard words (applied word by word, before anything else). */
+const spellings: Record<string, string> = {
+  yg: 'yang', gak: 'tidak', ga: 'tidak', gk: 'tidak', nggak: 'tidak', enggak: 'tidak', ngga: 'tidak', tdk: 'tidak',
+  tak: 'tidak', brp: 'berapa', brapa: 'berapa', gmn: 'bagaimana', gimana: 'bagaimana', gmana: 'bagaimana',
+  kalo: 'kalau', klo: 'kalau', kl: 'kalau', sy: 'saya', aku: 'saya', gue: 'saya', gw: 'saya', dgn: 'dengan',
+  utk: 'untuk', untk: 'untuk', krn: 'karena', karna: 'karena', sdh: 'sudah', udah: 'sudah', udh: 'sudah',
+  blm: 'belum', bs: 'bisa', hr: 'hari', dpt: 'dapat', jd: 'jadi', tp: 'tapi', tpi: 'tapi', sm: 'sama',
+  dr: 'dari', pd: 'pada', dlm: 'dalam', bln: 'bulan', thn: 'tahun', th: 'tahun', org: 'orang', kpd: 'kepada',
+  ttg: 'tentang', trs: 'terus', aja: 'saja', bgt: 'sekali', emang: 'memang', gpp: 'tidak apa', apa2: 'apa',
+  knp: 'kenapa', napa: 'kenapa', dmn: 'dimana', kmn: 'kemana', lg: 'lagi', msh: 'masih', mau: 'ingin',
+  dah: 'sudah', nya: '', sj: 'saja', dll: '', dsb: '', bbrp: 'beberapa', hrs: 'harus', wajib2: 'wajib',
+  p3k: 'pppk', hukdis: 'hukuman disiplin', ppk: 'pejabat pembina kepegawaian', atsn: 'atasan',
+  disipilin: 'disiplin', displin: 'disiplin', disiplim: 'disiplin', netralitaas: 'netralitas', kampaye: 'kampanye',
+  pegawe: 'pegawai', pegawei: 'pegawai', pensuin: 'pensiun', penisun: 'pensiun', cutii: 'cuti', ijin: 'izin',
+  nikah: 'menikah', kawin: 'menikah', lahiran: 'melahirkan', hamil: 'melahirkan', bersalin: 'melahirkan',
+  telat: 'terlambat', dl: 'dinas luar', wfh: 'bekerja dari rumah', sosmed: 'media sosial', medsos: 'media sosial',
+  ig: 'instagram', fb: 'facebook', twitter: 'x', hoax: 'hoaks', komen: 'komentar', ngelike: 'like', nge: '',
+  dipecat: 'diberhentikan', pecat: 'diberhentikan', dipecatt: 'diberhentikan', gaji2: 'gaji',
+};
+
+/** Words that say how something is asked, not what: they never decide relevance. */
+const stopwords = new Set(
+  ('apa apakah bagaimana berapa siapa kapan dimana mana kenapa mengapa yang dan atau di ke dari untuk dengan ini itu ' +
+    'saya kami kita anda kamu dia mereka kalau jika bila apabila kah dong sih ya nih deh lah kok pun juga saja sudah ' +
+    'belum akan sedang bisa boleh dapat harus perlu ingin tanya bertanya mohon tolong jelaskan jelasin info informasi ' +
+    'cara bagaimanakah adakah ada tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
+    'pak bu bapak ibu kak mas mbak min admin halo hai selamat pagi siang sore malam terima kasih makasih ' +
+    'the a an is are what how can i do does of to in for on my me you please tell about').split(/\s+/),
+);
+
+/** User words -> how the knowledge base says it; each entry is an extra alternative. */
+const synonyms: Record<string, string[]> = {
+  bolos: ['tidak masuk kerja', 'tanpa alasan yang sah', 'mangkir'],
+  mangkir: ['tidak masuk kerja', 'bolos'],
+  absen: ['tidak masuk kerja', 'kehadiran'],
+  alpa: ['tidak masuk kerja'],
+  terlambat: ['jam kerja', 'masuk kerja'],
+  diberhentikan: ['pemberhentian', 'pecat', 'dipecat'],
+  sanksi: ['hukuman', 'hukuman disiplin'],
+  hukuman: ['sanksi'],
+  tukin: ['tunjangan kinerja'],
+  gaji: ['penghasilan', 'tunjangan'],
+  skp: ['sasaran kinerja pegawai'],
+  kpi: ['sasaran kinerja pegawai', 'kinerja'],
+  ekinerja: ['kinerja'],
+  rapor: ['penilaian kinerja'],
+  lhkpn: ['laporan harta kekayaan', 'harta kekayaan'],
+  pungli: ['pungutan di luar ketentuan', 'pungutan liar', 'pungutan'],
+  gratifikasi: ['hadiah', 'pemberian'],
+  suap: ['hadiah', 'pemberian', 'gratifikasi'],
+  amplop: ['hadiah', 'pemberian'],
+  caleg: ['calon anggota', 'calon legislatif'],
+  capres: ['calon presiden'],
+  cawapres: ['calon wakil presiden'],
+  pilkada: ['pemilihan kepala daerah', 'calon kepala daerah'],
+  pilpres: ['pemilihan presiden', 'calon presiden'],
+  pemilu: ['pemilihan umum', 'pemilihan'],
+  parpol: ['partai politik'],
+  partai: ['partai politik'],
+  like: ['menyukai', 'suka'],
+  share: ['membagikan', 'bagikan'],
+  follow: ['mengikuti'],
+  posting: ['unggahan', 'mengunggah', 'postingan'],
+  postingan: ['unggahan', 'posting'],
+  upload: ['unggahan', 'mengunggah'],
+  hoaks: ['berita bohong', 'hoax'],
+  fitnah: ['ujaran kebencian'],
+  netral: ['netralitas'],
+  melahirkan: ['persalinan', 'cuti melahirkan'],
+  menikah: ['pernikahan', 'alasan penting'],
+  cltn: ['cuti di luar tanggungan negara'],
+  pensiun: ['batas usia pensiun'],
+  kontrak: ['perjanjian kerja', 'pppk'],
+  honorer: ['pppk', 'perjanjian kerja'],
+  atasan: ['atasan langsung'],
+  bos: ['atasan langsung', 'atasan'],
+  etika: ['etik', 'kode etik'],
+  pppk: ['pegawai pemerintah dengan perjanjian kerja'],
+  pns: ['pegawai negeri sipil'],
+  asn: ['aparatur sipil negara'],
+};
+
+const englishMarkers = new Set(['the', 'what', 'is', 'are', 'how', 'can', 'should', 'does', 'do', 'which', 'when', 'where', 'who', 'why', 'my', 'i', 'you', 'of', 'if']);
+
+/** Letters or digits in any script; everything else separates words. */
+const wordPattern = /[\p{L}\p{N}]+(?:[\/.-][\p{L}\p{N}]+)*/gu;
+
+export function normalizeQuestion(question: string): NormalizedQuestion {
+  const lowered = question.normalize('NFKC').toLowerCase().replace(/https?:\/\/\S+/g, ' ');
+  const rawWords = lowered.match(wordPattern) ?? [];
+  const language = detectLanguage(rawWords);
+  const words = rawWords
+    .flatMap((w) => splitCompound(w))
+    .flatMap((w) => (spellings[w] ?? w).split(' '))
+    .filter(Boolean);
+  const text = words.join(' ');
+
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const reg of regulationNumbers(lowered)) addConcept(concepts, seen, reg, [[reg]]);
+  for (const word of words) {
+    if (stopwords.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
+    const alternatives = [[word], ...(synonyms[word] ?? []).map((s) => s.split(' '))];
+    addConcept(concepts, seen, word, alternatives);
+  }
+  return { text, concepts, language };
+}
+
+function addConcept(concepts: Concept[], seen: Set<string>, term: string, alternatives: string[][]): void {
+  if (seen.has(term)) return;
+  seen.add(term);
+  concepts.push({ term, alternatives });
+}
+
+/** `e-kinerja` -> ekinerja, `pp-94` -> pp, 94; keeps `94/2021` whole. */
+function splitCompound(word: string): string[] {
+  if (/^\d+\/\d{4}$/.test(word)) return [word];
+  if (/^e-\p{L}+$/u.test(word)) return [word.replace('-', '')];
+  return word.split(/[\/.-]/).filter(Boolean);
+}
+
+/** "PP 94/2021", "pp 94 tahun 2021", "PP No. 94 Th 2021" -> "94/2021", as the index stores it. */
+function regulationNumbers(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\b(\d{1,4})\s*(?:\/|\s+tahun\s+|\s+th\.?\s+|\s+)((?:19|20)\d{2})\b/g)) found.add(`${m[1]}/${m[2]}`);
+  return [...found];
+}
+
+function detectLanguage(words: string[]): 'id' | 'en' {
+  if (words.length === 0) return 'id';
+  const english = words.filter((w) => englishMarkers.has(w)).length;
+  return english / words.length >= 0.2 && english >= 2 ? 'en' : 'id';
+}
+
+/** True when the question has no letters or digits at all (emoji, punctuation). */
+export function hasNoWords(question: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(question);
+}
+
+const injectionPatterns = [
+  /abaikan\s+(semua\s+|seluruh\s+)?(instruksi|perintah|aturan)/i,
+  /lupakan\s+(semua\s+)?(instruksi|perintah)/i,
+  /ignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above)\s+(instructions|prompts?)/i,
+  /(system|sistem)\s*prompt/i,
+  /kamu\s+sekarang\s+(adalah|menjadi)|you\s+are\s+now\s+/i,
+  /\bjailbreak\b|\bDAN mode\b/i,
+];
+
+/** Attempts to give the assistant orders instead of asking about regulations. */
+export function looksLikeInjection(question: string): boolean {
+  return injectionPatterns.some((p) => p.test(question));
+}

@@ -1,0 +1,49 @@
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import type { Logger } from './logger.js';
+import type { AnsweringDeps } from './answering/answer-question.js';
+import { LexiconCache } from './answering/lexicon.js';
+import { loadPrompts } from './answering/prompts.js';
+import { createChatModel, createEmbedder } from './llm/openai-models.js';
+import { embedMissingPassages } from './knowledge/embed-passages.js';
+
+/** The services every entry point (server, CLI) shares, built from the config. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  lexicons: LexiconCache;
+  answering: AnsweringDeps;
+  /** Embeds passages that lack an embedding (no-op without an embeddings model). */
+  embedPassages(onProgress?: (done: number, total: number) => void): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createAppContext(config: Config, logger: Logger): Promise<AppContext> {
+  const db = await openDatabase({
+    url: config.database.url,
+    dataDir: config.database.dataDir,
+    onMigration: (m) => m.applied && logger.info({ migration: m.name }, 'migration applied'),
+  });
+  const lexicons = new LexiconCache(db);
+  const prompts = loadPrompts(config.promptsDir);
+  const embedder = config.llm ? createEmbedder(config.llm) : undefined;
+  if (embedder && !db.hasVector) logger.warn('embeddings configured but the database has no pgvector: vector search is off');
+  const answering: AnsweringDeps = {
+    db,
+    lexicons,
+    logger,
+    maxQuestionChars: config.maxQuestionChars,
+    llm: config.llm ? { model: createChatModel(config.llm), prompts, timeoutMs: config.llm.timeoutMs } : undefined,
+    embedder: db.hasVector ? embedder : undefined,
+  };
+  return {
+    config,
+    logger,
+    db,
+    lexicons,
+    answering,
+    embedPassages: async (onProgress) => (embedder ? embedMissingPassages(db, embedder, onProgress) : 0),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { AppContext } from '../app-context.js';
+import { answerQuestion } from '../answering/answer-question.js';
+import { citationLabel } from '../answering/answer-types.js';
+import { evaluateRetrieval, parseEvalSet } from '../answering/evaluate-retrieval.js';
+import { normalizeQuestion } from '../answering/normalize-question.js';
+import { toCitation } from '../answering/compose-extractive.js';
+import { defaultSearchOptions, searchPassages } from '../answering/search-passages.js';
+import { AppError } from '../errors.js';
+import { ingestPaths } from '../knowledge/ingest-paths.js';
+import { UsageError } from './usage-error.js';
+
+export interface Command {
+  run(ctx: AppContext, args: string[]): Promise<number>;
+}
+
+export const usage = `Pemakaian: asn <perintah>
+
+  kb ingest <berkas-atau-folder>... [--status berlaku|dicabut] [--replaced-by "<peraturan>"]
+                        Memasukkan dan menerbitkan dokumen (PDF, DOCX, Markdown, TXT, HTML).
+  kb list [--json]      Menampilkan dokumen di basis pengetahuan.
+  ask "<pertanyaan>" [--json]
+                        Menjawab dari basis pengetahuan, dengan kutipan pasal.
+  eval <pertanyaan.jsonl> [--k 5] [--json]
+                        Mengukur kualitas pencarian (recall@k, MRR, penolakan di luar cakupan).
+
+Pengaturan dibaca dari lingkungan: DATA_DIR, DATABASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL, ...
+`;
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const progress = (text: string) => process.stderr.write(`${text}\n`);
+
+/** Runs node's parseArgs, turning its complaints into a usage error (exit code 2). */
+function parse<T>(parser: () => T): T {
+  try {
+    return parser();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+const kbIngest: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, 'replaced-by': { type: 'string' } } }));
+    if (positionals.length === 0) throw new UsageError('Sebutkan berkas atau folder yang akan dimasukkan.');
+    const status = values.status as string | undefined;
+    if (status !== undefined && status !== 'berlaku' && status !== 'dicabut') throw new UsageError('--status harus berlaku atau dicabut.');
+    let failed = 0;
+    const outcomes = await ingestPaths(ctx.db, positionals, {
+      meta: { ...(status ? { status } : {}), ...(values['replaced-by'] ? { replacedBy: values['replaced-by'] as string } : {}) },
+      onFile: (o, i, total) => {
+        const n = `[${i + 1}/${total}]`;
+        if ('error' in o) {
+          failed++;
+          progress(`${n} GAGAL ${o.path}: ${o.error.userMessage}`);
+          return;
+        }
+        const r = o.result;
+        const label = r.regulation ? `${r.regulation}, ` : '';
+        const what = { added: 'ditambahkan', updated: `versi ${r.version} diterbitkan`, unchanged: 'tidak berubah' }[r.outcome];
+        out(`${n} ${r.source}: ${what} (${label}${r.passages} bagian${r.pages ? `, ${r.pages} halaman` : ''})`);
+      },
+    });
+    ctx.lexicons.invalidate();
+    const embedded = await ctx.embedPassages((done, total) => progress(`embedding ${done}/${total}`));
+    const ok = outcomes.length - failed;
+    out(`Selesai: ${ok} berkas berhasil, ${failed} gagal${embedded ? `, ${embedded} bagian di-embed` : ''}.`);
+    return failed > 0 ? 1 : 0;
+  },
+};
+
+const kbList: Command = {
+  async run(ctx, args) {
+    const { values } = parse(() => parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } }));
+    const documents = await ctx.db.prisma.document.findMany({
+      orderBy: { source: 'asc' },
+      include: { versions: { orderBy: { version: 'desc' }, include: { _count: { select: { passages: true } } } } },
+    });
+    const rows = documents.map((d) => {
+      const published = d.versions.find((v) => v.published);
+      return {
+        source: d.source,
+        title: d.title,
+        regulation: d.regulation,
+        status: d.status,
+        versions: d.versions.length,
+        publishedVersion: published?.version ?? null,
+        passages: published?._count.passages ?? 0,
+      };
+    });
+    if (values.json) out(JSON.stringify(rows, null, 2));
+    else if (rows.length === 0) out('Basis pengetahuan masih kosong. Tambahkan dokumen dengan: asn kb ingest <berkas>');
+    else
+      for (const r of rows) {
+        const state = r.publishedVersion ? `v${r.publishedVersion} terbit` : 'tidak terbit';
+        out(`${r.source}\t${r.regulation ?? '-'}\t${r.status}\t${state}\t${r.passages} bagian\t${r.title}`);
+      }
+    return 0;
+  },
+};
+
+const ask: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } }));
+    const question = positionals.join(' ');
+    const answer = await answerQuestion(ctx.answering, { question, channel: 'cli' });
+    if (values.json) {
+      out(JSON.stringify({ answer: answer.answer, grounded: answer.grounded, citations: answer.citations.map(({ source, title, section, snippet }) => ({ source, title, section, snippet })) }));
+    } else {
+      out(answer.answer);
+      if (answer.citations.length && answer.mode === 'extractive') {
+        out('');
+        for (const c of answer.citations) out(`Sumber: ${citationLabel(c)} — ${c.title} (${c.source})`);
+      }
+    }
+    return 0;
+  },
+};
+
+const evaluate: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: { k: { type: 'string', default: '5' }, json: { type: 'boolean' } } }));
+    const k = Number(values.k);
+    if (!Number.isInteger(k) || k < 1) throw new UsageError('--k harus bilangan bulat positif.');
+    if (positionals.length !== 1) throw new UsageError('Sebutkan satu berkas JSONL pertanyaan.');
+    const text = await readFile(positionals[0]!, 'utf8').catch(() => {
+      throw new AppError('not_found', `Berkas tidak dapat dibaca: ${positionals[0]}`);
+    });
+    let cases;
+    try {
+      cases = parseEvalSet(text);
+    } catch (error) {
+      throw new AppError('bad_eval_file', `${positionals[0]} ${(error as Error).message}`);
+    }
+    const report = await evaluateRetrieval(
+      cases,
+      k,
+      async (question) => {
+        const result = await searchPassages(ctx.db, ctx.lexicons, normalizeQuestion(question), { ...defaultSearchOptions, k, embedder: ctx.answering.embedder });
+        return { grounded: result.grounded && result.hits.length > 0, citations: result.hits.map(toCitation) };
+      },
+      (done, total) => done % 25 === 0 && progress(`${done}/${total}`),
+    );
+    if (values.json) out(JSON.stringify(report, null, 2));
+    else {
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      out(`Pertanyaan: ${report.questions} (${report.inScope} dalam cakupan, ${report.outOfScope} di luar cakupan)`);
+      out(`recall@${k}: ${report.recallAtK.toFixed(3)}   MRR: ${report.mrr.toFixed(3)}`);
+      out(`Dijawab (dalam cakupan): ${pct(report.answeredRate)}   Ditolak (di luar cakupan): ${pct(report.refusalRate)}`);
+      if (report.misses.length) {
+        out(`\nMeleset (${report.misses.length}):`);
+        for (const m of report.misses) {
+          const expected = m.expected.length ? m.expected.map((e) => `${e.source} ${e.section ?? ''}`.trim()).join(' / ') : '(harus ditolak)';
+          out(`- ${m.question}\n    harap: ${expected}\n    dapat: ${m.grounded ? m.got.join('; ') || '-' : '(ditolak)'}`);
+        }
+      }
+    }
+    return 0;
+  },
+};
+
+export const commands: Record<string, Command> = {
+  'kb ingest': kbIngest,
+  'kb list': kbList,
+  ask,
+  eval: evaluate,
+};

@@ -1,0 +1,39 @@
+/**
+ * An error a user should be told about, with a stable code for programs and a message in
+ * Indonesian for people.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: string,
+    readonly userMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${code}: ${userMessage}`, options);
+  }
+}
+
+/** An outside service (OpenAI, Telegram, Slack) answered, and said no. */
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  constructor(
+    readonly service: string,
+    message: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${service}: ${message}`, options);
+  }
+}
+
+/** An outside service could not be reached or did not answer in time. */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+  constructor(
+    readonly service: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${service}: ${message}`, options);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Splits the text of an Indonesian regulation along its own structure: BAB, Bagian, Paragraf,
+ * Pasal, and the Penjelasan (elucidation). Built for texts as they circulate: scanned and OCR'd,
+ * with headings run into the previous line, `Pasal 1 1` for 11, `3O` for 30, and cross-references
+ * ("sebagaimana dimaksud dalam Pasal 8") that must not be taken for headings.
+ */
+
+export interface LegalSection {
+  /** What a citation names: `Pasal 5`, `Penjelasan Pasal 5`, `Penjelasan Umum`. */
+  section: string;
+  /** Enclosing headings, outermost first: `BAB II Kewajiban dan Larangan`, `Bagian Ketiga Larangan`. */
+  context: string[];
+  text: string;
+}
+
+/** Words that, right before "Pasal N", make it a reference rather than a heading. */
+const referenceWords = new Set([
+  'dalam', 'pada', 'dan', 'atau', 'dengan', 'sampai', 'dimaksud', 'menurut', 'berdasarkan', 'oleh',
+  'ketentuan', 'sebagaimana', 'di', 'ke', 'dari', 'tentang', 'lihat', 'serta', 'melalui', 'terhadap',
+  'ayat', 'huruf', 'angka', 'bunyi', 'mengubah', 'mencabut', 'diubah', 'dicabut', 'antara', 'dan/atau',
+]);
+
+const ocrDigits: Record<string, string> = { O: '0', o: '0', I: '1', l: '1' };
+
+/** `3O` -> 30, `1 1` -> 11, `l2` -> 12. */
+export function readOcrNumber(raw: string): number | undefined {
+  const digits = raw.replace(/\s+/g, '').replace(/[OoIl]/g, (c) => ocrDigits[c] ?? c);
+  return /^\d{1,3}$/.test(digits) ? Number(digits) : undefined;
+}
+
+/** True for text that looks like a regulation with numbered articles. */
+export function looksLegal(text: string): boolean {
+  return findArticleHeadings(text).length >= 2;
+}
+
+interface Heading {
+  start: number;
+  end: number;
+  number: number;
+}
+
+// "Pasal" OCR'd as "Pasa-l" or "PasaI" happens; the number may hold O/l and one inner space.
+const pasalPattern = /\bPasa[-]?[lI1]\s+([0-9][0-9OoIl]?(?:\s[0-9OoIl])?[0-9OoIl]?)(?![0-9])/g;
+
+/** Finds article headings in order, accepting only the expected next number (a missing one is tolerated). */
+function findArticleHeadings(text: string): Heading[] {
+  const headings: Heading[] = [];
+  let expected = 1;
+  for (const match of text.matchAll(pasalPattern)) {
+    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    if (isReference(before)) continue;
+    const raw = match[1] ?? '';
+    const whole = readOcrNumber(raw);
+    const first = readOcrNumber(raw.split(/\s/)[0] ?? '');
+    const pick = [whole, first].find((n) => n !== undefined && n >= expected && n <= expected + 2);
+    if (pick === undefined) continue;
+    // "Pasal 1 1" read as 1 leaves "1" in the text; only the whole reading consumes both digits.
+    const consumed = pick === whole ? match[0].length : match[0].length - (raw.length - (raw.split(/\s/)[0] ?? '').length);
+    headings.push({ start: match.index, end: match.index + consumed, number: pick });
+    expected = pick + 1;
+  }
+  return headings;
+}
+
+function isReference(before: string): boolean {
+  const trimmed = before.trimEnd();
+  if (trimmed === '' || /[.;:)\]]$/.test(trimmed)) return false;
+  const lastWord = trimmed.split(/\s+/).pop() ?? '';
+  if (lastWord.endsWith(',')) return true;
+  if (referenceWords.has(lastWord.toLowerCase())) return true;
+  // "Pasal 10 dan Pasal 11" or "Pasal 5 ayat (2)" just before: a list of references.
+  return /Pasal\s+\d+\s*(?:ayat\s*\(\d+\))?\s*(?:dan|atau|,)?$/i.test(trimmed);
+}
+
+const chapterPattern = /\bBAB\s+([IVXLC]+)\b\s*((?:(?!BAB\b)[A-Z][A-Z,\/-]+\s*)*)/g;
+const partPattern =
+  /\b(Bagian|Paragraf)\s+(Ke[a-z]+|Kesatu|\d+)\b\s*((?:[A-Z][a-z\/-]*(?:\s+(?:dan|atau|yang|dari|di|ke)\b)?\s*)*)/g;
+
+interface Marker {
+  start: number;
+  level: 0 | 1 | 2;
+  label: string;
+}
+
+/** BAB, Bagian and Paragraf headings; each sets the context for the articles after it. */
+function findMarkers(text: string): Marker[] {
+  const markers: Marker[] = [];
+  for (const m of text.matchAll(chapterPattern)) {
+    const title = titleCase(stripTrailingHeadingWords(m[2] ?? ''));
+    markers.push({ start: m.index, level: 0, label: `BAB ${m[1]}${title ? ` ${title}` : ''}` });
+  }
+  for (const m of text.matchAll(partPattern)) {
+    const title = stripTrailingHeadingWords(m[3] ?? '');
+    markers.push({ start: m.index, level: m[1] === 'Bagian' ? 1 : 2, label: `${m[1]} ${m[2]}${title ? ` ${title}` : ''}` });
+  }
+  return markers.sort((a, b) => a.start - b.start);
+}
+
+function stripTrailingHeadingWords(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/\b(Bagian|Paragraf|Pasal|BAB|PASAL)\b.*$/, '').trim();
+}
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|\s)(\p{L})/gu, (_, sp: string, c: string) => sp + c.toUpperCase())
+    .replace(/\b(Dan|Atau|Yang|Dari|Di|Ke)\b/g, (w) => w.toLowerCase());
+}
+
+const elucidationPattern = /\bPENJELASAN\s+ATAS\b/;
+const articleByArticlePattern = /\bPASAL\s*DEMI\s*PASAL\b/i;
+
+/** Splits a regulation into its articles (and the articles of its elucidation). */
+export function splitLegalText(raw: string): LegalSection[] {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const elucidationAt = text.search(elucidationPattern);
+  const body = elucidationAt >= 0 ? text.slice(0, elucidationAt) : text;
+  const sections = splitArticles(body, '');
+  if (elucidationAt >= 0) {
+    const elucidation = text.slice(elucidationAt);
+    const perArticleAt = elucidation.search(articleByArticlePattern);
+    if (perArticleAt >= 0) {
+      const general = cleanText(elucidation.slice(0, perArticleAt).replace(/^.*?\bUMUM\b/s, ''));
+      if (general) sections.push({ section: 'Penjelasan Umum', context: [], text: general });
+      const perArticle = elucidation.slice(perArticleAt).replace(articleByArticlePattern, '');
+      sections.push(...splitArticles(perArticle, 'Penjelasan ').filter((s) => !isEmptyElucidation(s.text)));
+    }
+  }
+  return sections;
+}
+
+function splitArticles(text: string, prefix: string): LegalSection[] {
+  const headings = findArticleHeadings(text);
+  const markers = prefix ? [] : findMarkers(text);
+  const sections: LegalSection[] = [];
+  const context: string[] = [];
+  let markerIndex = 0;
+  headings.forEach((heading, i) => {
+    const next = headings[i + 1]?.start ?? text.length;
+    // Markers between this heading and the next belong to the articles after them.
+    while (markerIndex < markers.length && (markers[markerIndex]?.start ?? Infinity) < heading.start) {
+      const marker = markers[markerIndex++]!;
+      context.length = marker.level;
+      context[marker.level] = marker.label;
+    }
+    let end = next;
+    const firstMarkerAfter = markers.slice(markerIndex).find((m) => m.start > heading.end && m.start < next);
+    if (firstMarkerAfter) end = firstMarkerAfter.start;
+    // Scans often repeat a heading at a page break: "Pasal 10" then "Pasal 10 (1) ...".
+    const body = cleanText(text.slice(heading.end, end).replace(new RegExp(`^\\s*Pasal\\s+${heading.number}\\b`), ''));
+    if (body) sections.push({ section: `${prefix}Pasal ${heading.number}`, context: context.filter(Boolean), text: body });
+  });
+  return sections;
+}
+
+function isEmptyElucidation(text: string): boolean {
+  return /^(?:(?:Ayat|Huruf|Angka)\s*\(?\w+\)?\s*)?Cukup\s*\^?jelas\.?$/i.test(text.replace(/\s+/g, ' ').trim());
+}
+
+/** Removes scanning debris: running headers, page numbers, stray symbols, repeated words. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/PRES\s?I\s?DEN\s+REPUBLI[KI]\S*\s+I\S*DONES\S*/gi, ' ')
+    .replace(/\^/g, '')
+    .replace(/(?:^|\s)-\s?\d+\s?-(?=\s|$)/g, ' ')
+    .split(/\s+/)
+    .filter((token) => !isDebris(token))
+    .join(' ')
+    .replace(/\b(\w+) \1\b/g, '$1')
+    .trim();
+}
+
+/** A token with OCR symbols and hardly any letters, like `l.lo`, `^-<.1`, `ll{`. */
+function isDebris(token: string): boolean {
+  if (token === '') return true;
+  if (/[<>{}|~`]/.test(token)) return true;
+  const letters = (token.match(/\p{L}/gu) ?? []).length;
+  const symbols = (token.match(/[^\p{L}\p{N}().,;:\/"'%-]/gu) ?? []).length;
+  return symbols > 0 && letters < 3;
+}

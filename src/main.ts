@@ -1,0 +1,65 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createAppContext } from './app-context.js';
+import { ConfigError, loadConfig } from './config.js';
+import { loadDefaultKnowledge } from './knowledge/ingest-paths.js';
+import { createLogger } from './logger.js';
+import { createWebServer } from './web/create-web-server.js';
+
+/** The composition root: config -> logger -> database and services -> channels. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let ready = false;
+  const ctx = await createAppContext(config, logger);
+  const app = createWebServer({ db: ctx.db, logger, isReady: () => ready });
+  const server = await listen(app.fetch, config.http.host, config.http.port);
+  logger.info({ url: `http://${config.http.host}:${config.http.port}`, database: ctx.db.kind }, 'web server listening');
+
+  const shutdown = once(async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    ready = false;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await ctx.close();
+    logger.info('stopped');
+    logger.flush();
+  });
+  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+
+  const loaded = await loadDefaultKnowledge(ctx.db, config.knowledgeDir);
+  if (loaded) {
+    for (const o of loaded) {
+      if ('error' in o) logger.error({ file: o.path, code: o.error.code }, o.error.userMessage);
+      else logger.info({ file: o.result.source, passages: o.result.passages }, 'default knowledge loaded');
+    }
+  }
+  ready = true;
+  logger.info('ready');
+  // Embeddings are an improvement, not a precondition: compute them after becoming ready.
+  ctx.embedPassages((done, total) => logger.info({ done, total }, 'embedding passages')).catch((error: Error) =>
+    logger.warn({ err: { name: error.name, message: error.message } }, 'embedding passages failed; lexical search only'),
+  );
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let running: Promise<void> | undefined;
+  return (...args) => (running ??= fn(...args));
+}
+
+await main();

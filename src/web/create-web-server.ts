@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../logger.js';
+
+export interface WebServerDeps {
+  db: Database;
+  logger: Logger;
+  /** False while migrations run and the default knowledge base loads. */
+  isReady: () => boolean;
+}
+
+/** The one HTTP app of the process: health now; chat page, admin UI and webhooks plug in here. */
+export function createWebServer(deps: WebServerDeps): Hono {
+  const app = new Hono();
+  app.use(requestId());
+
+  app.get('/healthz', async (c) => {
+    if (!deps.isReady()) return c.json({ status: 'starting' }, 503);
+    try {
+      await deps.db.prisma.$queryRawUnsafe('SELECT 1');
+      return c.json({ status: 'ok', database: deps.db.kind });
+    } catch {
+      return c.json({ status: 'database unavailable' }, 503);
+    }
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: 'Halaman tidak ditemukan.' }, 404));
+  app.onError((error, c) => {
+    deps.logger.error({ err: error, requestId: c.get('requestId') }, 'request failed');
+    return c.json({ error: 'internal', message: 'Terjadi kesalahan di server. Silakan coba lagi.' }, 500);
+  });
+  return app;
+}
