@@ -3,7 +3,7 @@ import type { PassageHit } from './search-passages.js';
 
 /** Passages close to the best one are quoted too, when they are another article. */
 const companionShare = 0.85;
-const shortPassageChars = 600;
+const shortPassageChars = 700;
 
 /**
  * Builds an answer without a language model: the sentences of the best passages that share the
@@ -43,14 +43,14 @@ function articleOf(section: string): string {
   return /Pasal\s+\d+/i.exec(section)?.[0] ?? section;
 }
 
-/** The whole passage when short; otherwise its two sentences most about the question, in order. */
-export function quote(text: string, questionWords: string[], maxSentences = 2): string {
+/** The whole passage when short; otherwise its sentences most about the question, in order. */
+export function quote(text: string, questionWords: string[], maxSentences = 3): string {
   if (text.length <= shortPassageChars) return text;
   const sentences = text.split(/(?<=[.;:])\s+(?=[\p{Lu}(\d]|[a-z]\.\s)/u).filter((s) => s.trim());
   const stems = questionWords.filter((w) => w.length >= 3).map((w) => w.slice(0, 5));
   const scored = sentences.map((s, index) => {
     const words = s.toLowerCase().match(/\p{L}+/gu) ?? [];
-    const score = stems.filter((stem) => words.some((w) => w.includes(stem))).length;
+    const score = stems.filter((stem) => words.some((w) => w.startsWith(stem))).length;
     return { s, index, score };
   });
   const picked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, maxSentences);

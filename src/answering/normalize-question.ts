@@ -13,6 +13,8 @@ export interface NormalizedQuestion {
   /** The question with abbreviations and slang spelled out, for logs and the LLM. */
   text: string;
   concepts: Concept[];
+  /** Numbers of days the question mentions ("bolos 5 hari"), to prefer the article whose range holds them. */
+  days: number[];
   language: 'id' | 'en';
 }
 
@@ -42,6 +44,7 @@ const stopwords = new Set(
     'saya kami kita anda kamu dia mereka kalau jika bila apabila kah dong sih ya nih deh lah kok pun juga saja sudah ' +
     'belum akan sedang bisa boleh dapat harus perlu ingin tanya bertanya mohon tolong jelaskan jelasin info informasi ' +
     'cara bagaimanakah adakah ada tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
+    'dalam pada oleh agar bahwa jadi tapi tetapi karena sama lagi masih terus kena apa aja nya para si sang ' +
     'pak bu bapak ibu kak mas mbak min admin halo hai selamat pagi siang sore malam terima kasih makasih ' +
     'the a an is are what how can i do does of to in for on my me you please tell about').split(/\s+/),
 );
@@ -88,6 +91,20 @@ const synonyms: Record<string, string[]> = {
   menikah: ['pernikahan', 'alasan penting'],
   cltn: ['cuti di luar tanggungan negara'],
   pensiun: ['batas usia pensiun'],
+  setahun: ['satu tahun', 'tahun'],
+  sebulan: ['satu bulan', 'bulan'],
+  seminggu: ['satu minggu', 'minggu'],
+  // How regulations phrase limits: "paling lama", "paling sedikit".
+  maksimal: ['paling lama', 'paling banyak', 'paling tinggi'],
+  maks: ['paling lama', 'paling banyak'],
+  maksimum: ['paling lama', 'paling banyak'],
+  minimal: ['paling sedikit', 'paling singkat', 'paling rendah'],
+  minimum: ['paling sedikit', 'paling singkat'],
+  lama: ['jangka waktu', 'paling lama'],
+  mutasi: ['pemindahan', 'ditempatkan'],
+  dimutasi: ['pemindahan', 'ditempatkan'],
+  zoom: ['virtual', 'daring'],
+  online: ['virtual', 'daring'],
   kontrak: ['perjanjian kerja', 'pppk'],
   honorer: ['pppk', 'perjanjian kerja'],
   atasan: ['atasan langsung'],
@@ -109,6 +126,8 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   const language = detectLanguage(rawWords);
   const words = rawWords
     .flatMap((w) => splitCompound(w))
+    // Reduplication typed with a 2: "berturut2" -> "berturut", "teman2" -> "teman".
+    .map((w) => w.replace(/^(\p{L}{3,})2$/u, '$1'))
     .flatMap((w) => (spellings[w] ?? w).split(' '))
     .filter(Boolean);
   const text = words.join(' ');
@@ -116,12 +135,18 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (const reg of regulationNumbers(lowered)) addConcept(concepts, seen, reg, [[reg]]);
+  for (const m of lowered.matchAll(/\bpasal\s+(\d{1,3})\b/g)) addConcept(concepts, seen, `pasal ${m[1]}`, [['pasal', m[1]!]]);
+  // "PP 94" without its year: any regulation numbered 94 (expanded against the index's words).
+  for (const m of lowered.matchAll(/\b(?:pp|uu|perpres|permen\p{L}*|perban|se|skb)\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\b(?!\s*(?:\/|tahun\b|th\b)\s*\d)/gu)) {
+    addConcept(concepts, seen, `${m[1]}/`, [[`${m[1]}/*`]]);
+  }
   for (const word of words) {
     if (stopwords.has(word) || word.length < 2 || /^\d+$/.test(word)) continue;
     const alternatives = [[word], ...(synonyms[word] ?? []).map((s) => s.split(' '))];
     addConcept(concepts, seen, word, alternatives);
   }
-  return { text, concepts, language };
+  const days = [...text.matchAll(/\b(\d{1,3})\s*(?:hari|hr)\b/g)].map((m) => Number(m[1]));
+  return { text, concepts, language, days };
 }
 
 function addConcept(concepts: Concept[], seen: Set<string>, term: string, alternatives: string[][]): void {
@@ -167,4 +192,25 @@ const injectionPatterns = [
 /** Attempts to give the assistant orders instead of asking about regulations. */
 export function looksLikeInjection(question: string): boolean {
   return injectionPatterns.some((p) => p.test(question));
+}
+
+/**
+ * Standard spellings a colloquial word may stand for, tried when the word itself is unknown:
+ * `ngantor` -> kantor, `bocorin` -> bocor/bocorkan, `dipake` -> dipakai, `nyampein` -> sampai.
+ */
+export function colloquialVariants(word: string): string[] {
+  if (word.length < 4 || /\d/.test(word)) return [];
+  const stems = new Set<string>([word]);
+  if (/^nge\p{L}{3,}/u.test(word)) stems.add(word.slice(3)).add(`me${word.slice(3)}`);
+  if (/^ng[aiueo]\p{L}{2,}/u.test(word)) stems.add(`k${word.slice(2)}`).add(`meng${word.slice(2)}`).add(word.slice(2));
+  if (/^ny[aiueo]\p{L}{2,}/u.test(word)) stems.add(`s${word.slice(2)}`).add(`meny${word.slice(2)}`);
+  const variants = new Set<string>();
+  for (const stem of stems) {
+    variants.add(stem);
+    if (/\p{L}{4,}in$/u.test(stem)) variants.add(stem.slice(0, -2)).add(`${stem.slice(0, -2)}kan`).add(`${stem.slice(0, -2)}i`);
+    if (/\p{L}{2,}[^aiueo]e$/u.test(stem)) variants.add(`${stem.slice(0, -1)}ai`);
+    if (/\p{L}{3,}in$/u.test(stem) && /e/.test(stem)) variants.add(`${stem.slice(0, -2).replace(/e(?=[^aiueo]*$)/, 'ai')}kan`);
+  }
+  variants.delete(word);
+  return [...variants].slice(0, 10);
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { citablePassagesSql, correctSpelling, type Lexicon, type LexiconCache } from './lexicon.js';
-import type { NormalizedQuestion } from './normalize-question.js';
+import { colloquialVariants, type NormalizedQuestion } from './normalize-question.js';
 import { fuseRankings } from './fuse-rankings.js';
 
 export interface PassageHit {
@@ -13,6 +13,10 @@ export interface PassageHit {
   text: string;
   /** Share of the question's weight (rare words weigh more) that this passage contains, 0..1. */
   coverage: number;
+  /** The weight of the question's words this passage contains (idf sum). */
+  matchedWeight?: number;
+  /** How many of the question's distinctive words (not found nearly everywhere) this passage contains. */
+  distinctive?: number;
   /** Cosine similarity to the question when embeddings are on. */
   similarity?: number;
   score: number;
@@ -33,14 +37,29 @@ export interface Embedder {
 
 export interface SearchOptions {
   k: number;
-  /** Below this coverage the knowledge base is taken not to cover the question. */
+  /**
+   * The relevance gate: the best passage must hold `minCoverage` of the question's weight and at
+   * least `minDistinctive` distinctive words, or `strongCoverage` on its own (one-topic questions
+   * such as "apa itu LHKPN"). Tuned on bench/eval/dev.jsonl; see the README for the figures.
+   */
   minCoverage: number;
+  minDistinctive: number;
+  strongCoverage: number;
   /** Cosine similarity above which a passage counts as relevant even without shared words. */
   minSimilarity: number;
+  /** How much a word the knowledge base never uses weighs, as a share of the rarest word's weight. */
+  unknownWeight: number;
   embedder?: Embedder;
 }
 
-export const defaultSearchOptions: SearchOptions = { k: 5, minCoverage: 0.5, minSimilarity: 0.8 };
+export const defaultSearchOptions: SearchOptions = {
+  k: 5,
+  minCoverage: 0.42,
+  minDistinctive: 2,
+  strongCoverage: 0.63,
+  minSimilarity: 0.8,
+  unknownWeight: 0.5,
+};
 
 interface WeightedConcept {
   tsquery?: string;
@@ -61,8 +80,8 @@ export async function searchPassages(
 ): Promise<SearchResult> {
   const lexicon = await lexicons.get();
   if (lexicon.passages === 0 || question.concepts.length === 0) return { hits: [], grounded: false, bestCoverage: 0 };
-  const concepts = await weighConcepts(db, lexicon, question);
-  const lexical = await lexicalSearch(db, lexicon, concepts);
+  const concepts = await weighConcepts(db, lexicon, question, options.unknownWeight);
+  const lexical = preferDayRanges(await lexicalSearch(db, lexicon, concepts), question.days);
   const vector = options.embedder && db.hasVector ? await vectorSearch(db, options.embedder, question.text) : [];
 
   const byId = new Map<number, PassageHit>();
@@ -74,49 +93,60 @@ export async function searchPassages(
   const hits = order.slice(0, options.k).map((id) => byId.get(id)!);
   const bestCoverage = Math.max(0, ...lexical.map((h) => h.coverage));
   const bestSimilarity = Math.max(0, ...vector.map((h) => h.similarity ?? 0));
-  return {
-    hits,
-    grounded: bestCoverage >= options.minCoverage || bestSimilarity >= options.minSimilarity,
-    bestCoverage,
-  };
+  const relevant = lexical.some(
+    (h) => h.coverage >= options.strongCoverage || (h.coverage >= options.minCoverage && (h.distinctive ?? 0) >= options.minDistinctive),
+  );
+  return { hits, grounded: relevant || bestSimilarity >= options.minSimilarity, bestCoverage };
 }
 
-/** Stems each concept's words as the index does, fixes typos, and weighs it by rarity (BM25 idf). */
-async function weighConcepts(db: Database, lexicon: Lexicon, question: NormalizedQuestion): Promise<WeightedConcept[]> {
+/** Stems each concept's words as the index does, fixes typos and slang, and weighs it by rarity (BM25 idf). */
+async function weighConcepts(db: Database, lexicon: Lexicon, question: NormalizedQuestion, unknownWeight: number): Promise<WeightedConcept[]> {
   const words = [...new Set(question.concepts.flatMap((c) => c.alternatives.flat()))];
+  const variants = new Map(words.map((w) => [w, colloquialVariants(w)]));
   const stems = await db.prisma.$queryRawUnsafe<{ w: string; lexemes: string[] }[]>(
     `SELECT w, coalesce((SELECT array_agg(lexeme) FROM unnest(to_tsvector('indonesian', w))), '{}') AS lexemes
      FROM unnest($1::text[]) AS w`,
-    words,
+    [...new Set([...words, ...[...variants.values()].flat()])],
   );
   const stemOf = new Map(stems.map((s) => [s.w, s.lexemes]));
+  const known = (lexemes: string[] | undefined) =>
+    lexemes && lexemes.length > 0 && lexemes.every((l) => lexicon.documentFrequency.has(l)) ? lexemes : undefined;
+  /** The word's lexemes as the index knows them: as typed, as a colloquial variant, or corrected. */
+  const resolve = (word: string): string[] | undefined => {
+    if (lexicon.documentFrequency.has(word)) return [word];
+    const own = stemOf.get(word) ?? [];
+    const direct = known(own) ?? variants.get(word)?.map((v) => known(stemOf.get(v))).find(Boolean);
+    if (direct) return direct;
+    const corrected = own.map((l) => (lexicon.documentFrequency.has(l) ? l : correctSpelling(lexicon, l)));
+    return corrected.length > 0 && corrected.every(Boolean) ? (corrected as string[]) : undefined;
+  };
   const n = lexicon.passages;
+  const idf = (frequency: number) => Math.max(0.05, Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5)));
   return question.concepts.map((concept) => {
     const alternatives: { lexemes: string[]; frequency: number }[] = [];
-    for (const alternative of concept.alternatives) {
-      const lexemes: string[] = [];
-      for (const word of alternative) {
-        for (const lexeme of stemOf.get(word) ?? []) {
-          const known = lexicon.documentFrequency.has(lexeme) ? lexeme : correctSpelling(lexicon, lexeme);
-          if (known) lexemes.push(known);
-          else {
-            lexemes.length = 0;
-            break;
-          }
-        }
-        if (lexemes.length === 0) break;
-      }
-      if (lexemes.length === 0) continue;
+    for (const alternative of expandNumberPrefixes(lexicon, concept.alternatives)) {
+      const resolved = alternative.map(resolve);
+      if (resolved.some((r) => !r)) continue;
+      const lexemes = resolved.flat() as string[];
       const frequency = Math.min(...lexemes.map((l) => lexicon.documentFrequency.get(l) ?? 0));
       alternatives.push({ lexemes, frequency });
     }
-    // A word the knowledge base never uses still counts: it is evidence the question is elsewhere.
-    const frequency = alternatives.length ? Math.max(...alternatives.map((a) => a.frequency)) : 0;
-    const weight = Math.max(0.05, Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5)));
-    const tsquery = alternatives.length
-      ? alternatives.map((a) => `(${a.lexemes.map(quoteLexeme).join(' & ')})`).join(' | ')
-      : undefined;
-    return { tsquery, weight, frequency };
+    if (alternatives.length === 0) {
+      // A word the knowledge base never uses still counts, a little: it hints the question is elsewhere.
+      return { weight: idf(0) * unknownWeight, frequency: 0 };
+    }
+    const frequency = Math.max(...alternatives.map((a) => a.frequency));
+    const tsquery = alternatives.map((a) => `(${a.lexemes.map(quoteLexeme).join(' & ')})`).join(' | ');
+    return { tsquery, weight: idf(frequency), frequency };
+  });
+}
+
+/** `94/*` (from "PP 94") -> one alternative per regulation number the index holds: 94/2021, ... */
+function expandNumberPrefixes(lexicon: Lexicon, alternatives: string[][]): string[][] {
+  return alternatives.flatMap((alternative) => {
+    const prefix = alternative.length === 1 && alternative[0]!.endsWith('/*') ? alternative[0]!.slice(0, -1) : undefined;
+    if (!prefix) return [alternative];
+    return (lexicon.byInitial.get(prefix[0]!) ?? []).filter((w) => w.startsWith(prefix)).map((w) => [w]);
   });
 }
 
@@ -133,6 +163,7 @@ interface CandidateRow {
   path: string;
   text: string;
   matched: number;
+  distinctive: number;
   rank: number;
 }
 
@@ -147,6 +178,7 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
   const rows = await db.prisma.$queryRawUnsafe<CandidateRow[]>(
     `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text,
             (SELECT coalesce(sum(u.w), 0) FROM unnest($2::text[], $3::float8[]) AS u(q, w) WHERE p.tsv @@ u.q::tsquery)::float8 AS matched,
+            (SELECT count(*) FROM unnest($2::text[], $3::float8[]) AS u(q, w) WHERE u.w >= 1 AND p.tsv @@ u.q::tsquery)::int AS distinctive,
             ts_rank_cd(p.tsv, $1::tsquery)::float8 AS rank
      FROM ${citablePassagesSql}
      WHERE p.tsv @@ $1::tsquery
@@ -160,10 +192,34 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
   return rows
     .map((r) => {
       const coverage = r.matched / totalWeight;
-      const { matched: _m, rank, ...passage } = r;
-      return { ...passage, coverage, score: coverage + 0.05 * (rank / maxRank) };
+      const { matched, distinctive, rank, ...passage } = r;
+      return { ...passage, coverage, matchedWeight: matched, distinctive, score: coverage + 0.05 * (rank / maxRank) };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * "bolos 5 hari": among passages about absence, the one whose range holds 5 days ("4 sampai
+ * dengan 6 hari") answers it, so it moves ahead of its neighbours with other ranges.
+ */
+export function preferDayRanges(hits: PassageHit[], days: number[]): PassageHit[] {
+  if (days.length === 0) return hits;
+  const bonus = 0.1;
+  return hits
+    .map((h) => (daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score + bonus } : h))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** `3 hari`, `4-6 hari`, `7 sampai dengan 10 hari`, `28 hari atau lebih` as [from, to] ranges. */
+export function daysInRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const pattern = /(\d{1,3})\s*(?:(?:-|–|sampai(?:\s+dengan)?|s\.?\s?d\.?|hingga)\s*(\d{1,3})\s*)?hari(\s+(?:kerja\s+)?(?:atau\s+lebih|lebih))?/gi;
+  for (const m of text.matchAll(pattern)) {
+    const lo = Number(m[1]);
+    const hi = m[2] ? Number(m[2]) : m[3] ? Infinity : lo;
+    ranges.push([lo, hi]);
+  }
+  return ranges;
 }
 
 async function vectorSearch(db: Database, embedder: Embedder, text: string): Promise<PassageHit[]> {

@@ -49,8 +49,13 @@ async function openPGlite(
     // PGlite has a single connection: there is nobody to race with.
     withLock: (fn) => fn(),
   };
-  const results = await applyMigrations(runner, migrationsDir);
-  results.forEach((r) => onMigration?.(r));
+  try {
+    const results = await applyMigrations(runner, migrationsDir);
+    results.forEach((r) => onMigration?.(r));
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
   return {
     prisma,

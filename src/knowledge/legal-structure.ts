@@ -8,6 +8,8 @@
 export interface LegalSection {
   /** What a citation names: `Pasal 5`, `Penjelasan Pasal 5`, `Penjelasan Umum`. */
   section: string;
+  /** A short title of the article, when the document gives one (`## Pasal 3 — Kewajiban PNS`). */
+  title?: string;
   /** Enclosing headings, outermost first: `BAB II Kewajiban dan Larangan`, `Bagian Ketiga Larangan`. */
   context: string[];
   text: string;

@@ -28,7 +28,8 @@ export async function splitDocument(input: { text: string; markdown: boolean; la
   const drafts: PassageDraft[] = [];
   for (const s of sections) {
     for (const piece of await splitLongSection(s)) {
-      drafts.push({ section: piece.section, path: [input.label, ...s.context, piece.section].join(' > '), text: piece.text });
+      const heading = s.title ? `${piece.section} — ${s.title}` : piece.section;
+      drafts.push({ section: piece.section, path: [input.label, ...s.context, heading].join(' > '), text: piece.text });
     }
   }
   return drafts;
@@ -38,10 +39,10 @@ export async function splitDocument(input: { text: string; markdown: boolean; la
 export function splitMarkdown(markdown: string): LegalSection[] {
   const sections: LegalSection[] = [];
   const context: string[] = [];
-  let current: { section: string; context: string[]; lines: string[] } | undefined;
+  let current: { section: string; title?: string; context: string[]; lines: string[] } | undefined;
   const flush = () => {
     const text = current?.lines.join('\n').trim();
-    if (current && text) sections.push({ section: current.section, context: current.context, text });
+    if (current && text) sections.push({ section: current.section, title: current.title, context: current.context, text });
   };
   for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {
     const heading = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
@@ -54,7 +55,10 @@ export function splitMarkdown(markdown: string): LegalSection[] {
     if (level === 1) continue; // the document's own title
     flush();
     if (articleHeading.test(title)) {
-      current = { section: title, context: [...context], lines: [] };
+      // `## Pasal 3 — Kewajiban dasar PNS`: the citation names "Pasal 3"; the title goes into the
+      // passage's path, where it is searchable (and weighs more) without changing the citation.
+      const [section, topic] = title.split(/\s+[—–]\s+|:\s+/, 2) as [string, string | undefined];
+      current = { section: section.trim(), title: topic?.trim(), context: [...context], lines: [] };
     } else {
       context.length = Math.max(0, level - 2);
       context[level - 2] = title;
