@@ -45,7 +45,7 @@ const stopwords = new Set(
     'belum akan sedang bisa boleh dapat harus perlu ingin tanya bertanya mohon tolong jelaskan jelasin info informasi ' +
     'cara bagaimanakah adakah ada tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
     'dalam pada oleh agar bahwa jadi tapi tetapi karena sama lagi masih terus kena apa aja nya para si sang ' +
-    'pak bu bapak ibu kak mas mbak min admin halo hai selamat pagi siang sore malam terima kasih makasih ' +
+    'pak bu bapak ibu kak mas mbak min admin halo hai selamat terima kasih makasih ' +
     'the a an is are what how can i do does of to in for on my me you please tell about').split(/\s+/),
 );
 
@@ -91,6 +91,9 @@ const synonyms: Record<string, string[]> = {
   menikah: ['pernikahan', 'alasan penting'],
   cltn: ['cuti di luar tanggungan negara'],
   pensiun: ['batas usia pensiun'],
+  jam: ['pukul', 'waktu'],
+  baju: ['pakaian', 'seragam'],
+  seragam: ['pakaian'],
   setahun: ['satu tahun', 'tahun'],
   sebulan: ['satu bulan', 'bulan'],
   seminggu: ['satu minggu', 'minggu'],

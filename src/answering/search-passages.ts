@@ -178,7 +178,7 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
   const rows = await db.prisma.$queryRawUnsafe<CandidateRow[]>(
     `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text,
             (SELECT coalesce(sum(u.w), 0) FROM unnest($2::text[], $3::float8[]) AS u(q, w) WHERE p.tsv @@ u.q::tsquery)::float8 AS matched,
-            (SELECT count(*) FROM unnest($2::text[], $3::float8[]) AS u(q, w) WHERE u.w >= 1 AND p.tsv @@ u.q::tsquery)::int AS distinctive,
+            (SELECT count(*) FROM unnest($2::text[], $4::bool[]) AS u(q, d) WHERE u.d AND p.tsv @@ u.q::tsquery)::int AS distinctive,
             ts_rank_cd(p.tsv, $1::tsquery)::float8 AS rank
      FROM ${citablePassagesSql}
      WHERE p.tsv @@ $1::tsquery
@@ -187,6 +187,8 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
     candidateQuery,
     searchable.map((c) => c.tsquery),
     searchable.map((c) => c.weight),
+    // Distinctive: in at most a quarter of the passages (at least one, for a tiny knowledge base).
+    searchable.map((c) => c.frequency <= Math.max(1, lexicon.passages * 0.25)),
   );
   const maxRank = Math.max(1e-9, ...rows.map((r) => r.rank));
   return rows

@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../../bin/asn.mjs', import.meta.url));
+const run = promisify(execFile);
+
+/** Runs the real `asn` command in a child process, as a user or a script would. */
+async function asn(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('asn command line', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'asn-cli-'));
+  const docs = mkdtempSync(join(tmpdir(), 'asn-docs-'));
+  const env = { DATA_DIR: dataDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATABASE_URL: '' };
+
+  beforeAll(() => {
+    writeFileSync(
+      join(docs, 'perwali-99-2024-apel.md'),
+      '---\ntitle: Peraturan Wali Kota tentang Apel Pagi\nregulation: Perwali 99/2024\n---\n' +
+        '## Pasal 2 — Jadwal apel pagi\nApel pagi dilaksanakan setiap hari Senin pukul 07.15 WIB di halaman balai kota dan wajib diikuti seluruh pegawai.\n\n' +
+        '## Pasal 3 — Pakaian apel\nPegawai mengenakan pakaian dinas harian lengkap dengan tanda pengenal selama apel pagi.\n',
+    );
+    writeFileSync(join(docs, 'rusak.pdf'), Buffer.from('%PDF-1.7\nini bukan pdf yang utuh'));
+    writeFileSync(join(docs, 'kosong.txt'), '');
+  });
+
+  it('ingests a folder, reports each broken file by name, and keeps the good ones', async () => {
+    const r = await asn(['kb', 'ingest', docs], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/perwali-99-2024-apel\.md: ditambahkan \(Perwali 99\/2024, 2 bagian\)/);
+    expect(r.stderr).toMatch(/GAGAL .*rusak\.pdf: PDF rusak\.pdf rusak atau tidak dapat dibaca/);
+    expect(r.stderr).toMatch(/GAGAL .*kosong\.txt: Berkas kosong\.txt tidak berisi teks/);
+    expect(r.stdout).toMatch(/Selesai: 1 berkas berhasil, 2 gagal/);
+
+    const list = await asn(['kb', 'list', '--json'], env);
+    const documents = JSON.parse(list.stdout) as { source: string; passages: number }[];
+    // The default knowledge base is loaded by `npm start`, not by the CLI: only what we ingested.
+    expect(documents.map((d) => d.source)).toEqual(['perwali-99-2024-apel.md']);
+  });
+
+  it('changes nothing when the same file is ingested again', async () => {
+    const r = await asn(['kb', 'ingest', join(docs, 'perwali-99-2024-apel.md')], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/tidak berubah/);
+  });
+
+  it('refuses an unknown file type with a clear message', async () => {
+    const exe = join(docs, 'program.exe');
+    writeFileSync(exe, 'MZ');
+    const r = await asn(['kb', 'ingest', exe], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Jenis berkas \.exe tidak didukung/);
+  });
+
+  it('answers with --json in the contract shape, citing source and article', async () => {
+    const r = await asn(['ask', 'jam berapa apel pagi hari senin?', '--json'], env);
+    expect(r.code).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    expect(Object.keys(answer).sort()).toEqual(['answer', 'citations', 'grounded']);
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations[0]).toEqual({
+      source: 'perwali-99-2024-apel.md',
+      title: 'Peraturan Wali Kota tentang Apel Pagi',
+      section: 'Pasal 2',
+      snippet: expect.stringContaining('07.15'),
+    });
+  });
+
+  it('evaluates retrieval from a JSONL file: recall@k, MRR, refusals and misses', async () => {
+    const file = join(docs, 'eval.jsonl');
+    writeFileSync(
+      file,
+      [
+        { question: 'apel pagi jam berapa', expect: [{ source: 'perwali-99', section: 'Pasal 2' }] },
+        { question: 'pakai baju apa waktu apel', expect: [{ source: 'perwali-99', section: 'Pasal 3' }] },
+        { question: 'resep soto ayam kuning', expect: [] },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n'),
+    );
+    const r = await asn(['eval', file, '--k', '3', '--json'], env);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ k: 3, questions: 3, inScope: 2, outOfScope: 1, recallAtK: 1, refusalRate: 1 });
+
+    const text = await asn(['eval', file], env);
+    expect(text.stdout).toMatch(/recall@5: 1\.000\s+MRR: 1\.000/);
+  });
+
+  it('names the line of a broken evaluation file', async () => {
+    const file = join(docs, 'bad.jsonl');
+    writeFileSync(file, '{"question": "a", "expect": []}\n{"question": 5}\n');
+    const r = await asn(['eval', file], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/baris 2/);
+  });
+
+  it('exits 2 with the usage on a wrong command or option, and on a wrong setting', async () => {
+    const unknown = await asn(['terbang'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Pemakaian: asn/);
+    const badOption = await asn(['eval', 'x.jsonl', '--k', 'nol'], env);
+    expect(badOption.code).toBe(2);
+    const badSetting = await asn(['kb', 'list'], { ...env, PORT: 'tiga ribu' });
+    expect(badSetting.code).toBe(2);
+    expect(badSetting.stderr).toMatch(/PORT/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs on the embedded defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(c.database).toEqual({ url: undefined, dataDir: './data' });
+    expect(c.llm).toBeUndefined();
+  });
+
+  it('treats empty values (as in a copied .env.example) as not set', () => {
+    const c = loadConfig({ OPENAI_API_KEY: '', DATABASE_URL: '  ', OPENAI_BASE_URL: '' });
+    expect(c.llm).toBeUndefined();
+    expect(c.database.url).toBeUndefined();
+  });
+
+  it('switches the language model on with a key, or with a self-hosted server and no key', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x' }).llm).toMatchObject({ apiKey: 'sk-x', chatModel: 'gpt-4o-mini' });
+    const selfHosted = loadConfig({ OPENAI_BASE_URL: 'http://10.0.0.5:8000/v1', OPENAI_CHAT_MODEL: 'qwen2.5' });
+    expect(selfHosted.llm).toMatchObject({ baseURL: 'http://10.0.0.5:8000/v1', chatModel: 'qwen2.5' });
+    expect(selfHosted.llm?.embeddingsModel).toBeUndefined();
+  });
+
+  it('stops with one message naming every wrong variable', () => {
+    try {
+      loadConfig({ PORT: 'tiga ribu', DATABASE_URL: 'mysql://x', OPENAI_BASE_URL: 'bukan url' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^Konfigurasi tidak valid/);
+      for (const name of ['PORT', 'DATABASE_URL', 'OPENAI_BASE_URL']) expect(message).toContain(name);
+    }
+  });
+});
