@@ -117,10 +117,14 @@ async function compose(
   if (deps.llm) {
     try {
       const result = await composeWithLlm({ ...deps.llm, question: input.question, hits, language, history: input.history });
-      if (!result.answer) {
+      if (result.kind === 'not_found') {
         return { answer: messages.not_found[language], grounded: false, citations: [], mode: 'llm', reason: 'not_found' };
       }
-      return { answer: result.answer, grounded: true, citations: result.citations, mode: 'llm', reason: 'answered' };
+      if (result.kind === 'answer') {
+        return { answer: result.answer, grounded: true, citations: result.citations, mode: 'llm', reason: 'answered' };
+      }
+      // An uncited reply breaks the grounding rule: it is not shown; the passages are quoted instead.
+      deps.logger.warn({ mode: 'llm' }, 'llm reply cited no passage, answering extractively');
     } catch (error) {
       // The model is a convenience: when it fails or is slow, quote the passages instead.
       deps.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'llm failed, answering extractively');

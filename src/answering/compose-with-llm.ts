@@ -7,11 +7,11 @@ import type { PassageHit } from './search-passages.js';
 
 export const notFoundMarker = 'TIDAK_DITEMUKAN';
 
-export interface LlmAnswer {
-  /** Undefined when the model found no answer in the passages (or broke the citing rule). */
-  answer?: string;
-  citations: Citation[];
-}
+/** What the model said: an answer citing the passages, "not in the passages", or an uncited reply. */
+export type LlmAnswer =
+  | { kind: 'answer'; answer: string; citations: Citation[] }
+  | { kind: 'not_found' }
+  | { kind: 'uncited' };
 
 export interface Turn {
   question: string;
@@ -33,7 +33,7 @@ export async function composeWithLlm(options: {
 }): Promise<LlmAnswer> {
   const { hits } = options;
   const passages = hits
-    .map((h, i) => `<passage number="${i + 1}" regulation="${h.regulation ?? h.title}" article="${h.section}">\n${stripTags(h.text)}\n</passage>`)
+    .map((h, i) => `<passage number="${i + 1}" regulation="${attribute(h.regulation ?? h.title)}" article="${attribute(h.section)}">\n${stripTags(h.text)}\n</passage>`)
     .join('\n\n');
   const history = (options.history ?? [])
     .map((t) => `Earlier in this chat the employee asked: ${stripTags(t.question)}\nYou answered: ${stripTags(t.answer)}\n\n`)
@@ -52,20 +52,25 @@ export async function composeWithLlm(options: {
     throw classify(error);
   }
   content = content.trim();
-  if (!content || content.includes(notFoundMarker)) return { citations: [] };
+  if (!content || content.includes(notFoundMarker)) return { kind: 'not_found' };
   const cited = [...new Set([...content.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))]
     .filter((n) => n >= 1 && n <= hits.length)
     .sort((a, b) => a - b);
-  if (cited.length === 0) return { citations: [] };
+  if (cited.length === 0) return { kind: 'uncited' };
   const citations = cited.map((n) => toCitation(hits[n - 1]!));
   const sources = cited.map((n) => `[${n}] ${citationLabel(toCitation(hits[n - 1]!))}`).join('\n');
   const heading = options.language === 'en' ? 'Sources' : 'Sumber';
-  return { answer: `${content}\n\n${heading}:\n${sources}`, citations };
+  return { kind: 'answer', answer: `${content}\n\n${heading}:\n${sources}`, citations };
 }
 
 /** Keeps a passage or question from closing our delimiters and posing as instructions. */
 function stripTags(text: string): string {
   return text.replace(/<\/?\s*(passage|question|system|assistant|user)[^>]*>/gi, ' ');
+}
+
+/** Headings and titles come from uploaded documents too: no tags, no quotes, one line. */
+function attribute(text: string): string {
+  return stripTags(text).replace(/[<>"\n\r]/g, ' ').trim();
 }
 
 function classify(error: unknown): Error {

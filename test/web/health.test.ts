@@ -25,6 +25,6 @@ describe('GET /healthz', () => {
     const app = createWebServer({ db, logger: silentLogger, isReady: () => true });
     const res = await app.request('/tidak-ada');
     expect(res.status).toBe(404);
-    expect((await res.json()).message).toBe('Halaman tidak ditemukan.');
+    expect(((await res.json()) as { message: string }).message).toBe('Halaman tidak ditemukan.');
   });
 });
