@@ -9,6 +9,7 @@ import { defaultSearchOptions, searchPassages } from '../src/answering/search-pa
 import { parseEvalSet } from '../src/answering/evaluate-retrieval.js';
 import { ingestDocument } from '../src/knowledge/ingest-document.js';
 import { ingestPaths } from '../src/knowledge/ingest-paths.js';
+import { refreshSearchStatistics } from '../src/knowledge/refresh-statistics.js';
 import { percentile, printRow, time } from './measure.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,7 +43,7 @@ function syntheticPassages(count: number): { section: string; path: string; text
   });
 }
 
-async function addSynthetic(db: Database, count: number): Promise<void> {
+export async function addSynthetic(db: Database, count: number): Promise<void> {
   const document = await db.prisma.document.create({ data: { source: 'sintetis.txt', title: 'Korpus sintetis' } });
   const version = await db.prisma.documentVersion.create({
     data: { documentId: document.id, version: 1, contentHash: 'sintetis', format: 'txt', published: true },
@@ -55,6 +56,7 @@ async function addSynthetic(db: Database, count: number): Promise<void> {
     process.stderr.write(`  ${Math.min(i + 2_000, count)}/${count} passages\r`);
   }
   process.stderr.write('\n');
+  await refreshSearchStatistics(db);
 }
 
 /** A PDF of about `pages` pages of regulation text (PP 11/2017 when the corpus is here). */

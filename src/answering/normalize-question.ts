@@ -140,7 +140,7 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   for (const reg of regulationNumbers(lowered)) addConcept(concepts, seen, reg, [[reg]]);
   for (const m of lowered.matchAll(/\bpasal\s+(\d{1,3})\b/g)) addConcept(concepts, seen, `pasal ${m[1]}`, [['pasal', m[1]!]]);
   // "PP 94" without its year: any regulation numbered 94 (expanded against the index's words).
-  for (const m of lowered.matchAll(/\b(?:pp|uu|perpres|permen\p{L}*|perban|se|skb)\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\b(?!\s*(?:\/|tahun\b|th\b)\s*\d)/gu)) {
+  for (const m of lowered.matchAll(/\b(?:pp|uu|perpres|permen\p{L}*|perban|se|skb)\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\b(?!\s*(?:\/|tahun\b|th\b)?\s*(?:19|20)\d{2})/gu)) {
     addConcept(concepts, seen, `${m[1]}/`, [[`${m[1]}/*`]]);
   }
   for (const word of words) {
@@ -168,7 +168,10 @@ function splitCompound(word: string): string[] {
 /** "PP 94/2021", "pp 94 tahun 2021", "PP No. 94 Th 2021" -> "94/2021", as the index stores it. */
 function regulationNumbers(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(/\b(\d{1,4})\s*(?:\/|\s+tahun\s+|\s+th\.?\s+|\s+)((?:19|20)\d{2})\b/g)) found.add(`${m[1]}/${m[2]}`);
+  // "94/2021" anywhere; "94 tahun 2021" only after a kind or "nomor": "gaji 13 tahun 2024" is no regulation.
+  for (const m of text.matchAll(/\b(\d{1,4})\s*\/\s*((?:19|20)\d{2})\b/g)) found.add(`${m[1]}/${m[2]}`);
+  const spelled = /\b(?:pp|uu|perpres|perppu|permen\p{L}*|perban|se|skb|no|nomor)\.?\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\s+(?:(?:tahun|th\.?)\s+)?((?:19|20)\d{2})\b/gu;
+  for (const m of text.matchAll(spelled)) found.add(`${m[1]}/${m[2]}`);
   return [...found];
 }
 
@@ -184,12 +187,14 @@ export function hasNoWords(question: string): boolean {
 }
 
 const injectionPatterns = [
-  /abaikan\s+(semua\s+|seluruh\s+)?(instruksi|perintah|aturan)/i,
-  /lupakan\s+(semua\s+)?(instruksi|perintah)/i,
+  // "Abaikan semua instruksi" orders the bot; "mengabaikan perintah atasan" is a question.
+  /(?:^|[^\p{L}])abaikan\s+(semua\s+|seluruh\s+)?(instruksi|perintah|aturan)/iu,
+  /(?:^|[^\p{L}])lupakan\s+(semua\s+)?(instruksi|perintah)/iu,
   /ignore\s+(all\s+|any\s+)?(the\s+)?(previous|prior|above)\s+(instructions|prompts?)/i,
   /(system|sistem)\s*prompt/i,
   /kamu\s+sekarang\s+(adalah|menjadi)|you\s+are\s+now\s+/i,
-  /\bjailbreak\b|\bDAN mode\b/i,
+  /\bjailbreak\b/i,
+  /\bDAN\s+mode\b/, // upper case only: "dan" is Indonesian for "and"
 ];
 
 /** Attempts to give the assistant orders instead of asking about regulations. */

@@ -63,6 +63,8 @@ export const defaultSearchOptions: SearchOptions = {
 
 interface WeightedConcept {
   tsquery?: string;
+  /** The same alternatives as lexeme lists, for matching in JS. */
+  alternatives: string[][];
   weight: number;
   frequency: number;
 }
@@ -89,8 +91,13 @@ export async function searchPassages(
     const known = byId.get(hit.id);
     byId.set(hit.id, known ? { ...known, similarity: hit.similarity ?? known.similarity } : hit);
   }
-  const order = vector.length > 0 ? fuseRankings([lexical.map((h) => h.id), vector.map((h) => h.id)]) : lexical.map((h) => h.id);
-  const hits = order.slice(0, options.k).map((id) => byId.get(id)!);
+  // Fused scores replace both scales (coverage, cosine) so that later comparisons stay fair.
+  const hits =
+    vector.length > 0
+      ? fuseRankings([lexical.map((h) => h.id), vector.map((h) => h.id)])
+          .slice(0, options.k)
+          .map(({ item, score }) => ({ ...byId.get(item)!, score }))
+      : lexical.slice(0, options.k);
   const bestCoverage = Math.max(0, ...lexical.map((h) => h.coverage));
   const bestSimilarity = Math.max(0, ...vector.map((h) => h.similarity ?? 0));
   const relevant = lexical.some(
@@ -133,11 +140,11 @@ async function weighConcepts(db: Database, lexicon: Lexicon, question: Normalize
     }
     if (alternatives.length === 0) {
       // A word the knowledge base never uses still counts, a little: it hints the question is elsewhere.
-      return { weight: idf(0) * unknownWeight, frequency: 0 };
+      return { alternatives: [], weight: idf(0) * unknownWeight, frequency: 0 };
     }
     const frequency = Math.max(...alternatives.map((a) => a.frequency));
     const tsquery = alternatives.map((a) => `(${a.lexemes.map(quoteLexeme).join(' & ')})`).join(' | ');
-    return { tsquery, weight: idf(frequency), frequency };
+    return { tsquery, alternatives: alternatives.map((a) => a.lexemes), weight: idf(frequency), frequency };
   });
 }
 
@@ -154,7 +161,11 @@ function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-interface CandidateRow {
+
+/** How many passages the cheap first stage hands to the precise second one. */
+const shortlistSize = 150;
+
+interface ShortlistRow {
   id: number;
   source: string;
   title: string;
@@ -162,42 +173,61 @@ interface CandidateRow {
   section: string;
   path: string;
   text: string;
-  matched: number;
-  distinctive: number;
-  rank: number;
+  lexemes: string[];
+  heading: string[];
 }
 
+/**
+ * Two stages, so that cost follows the shortlist and not the size of the knowledge base:
+ * 1. the GIN index lists the passages holding each selective word; summing the words' weights
+ *    per passage gives a shortlist;
+ * 2. the shortlist's lexemes are read once and every word of the question is weighed in JS.
+ */
 async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedConcept[]): Promise<PassageHit[]> {
   const searchable = concepts.filter((c) => c.tsquery);
   if (searchable.length === 0) return [];
-  // Words in a quarter of all passages select nearly everything; they still count in the coverage.
-  const selective = searchable.filter((c) => c.frequency <= lexicon.passages * 0.25);
+  // Words in many passages select nearly everything; they still count in the second stage.
+  const selectiveLimit = Math.max(shortlistSize, lexicon.passages * 0.02);
+  const selective = searchable.filter((c) => c.frequency <= selectiveLimit);
   const selectors = selective.length ? selective : [searchable.reduce((a, b) => (a.frequency <= b.frequency ? a : b))];
-  const candidateQuery = selectors.map((c) => `(${c.tsquery})`).join(' | ');
-  const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
-  const rows = await db.prisma.$queryRawUnsafe<CandidateRow[]>(
-    `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text,
-            (SELECT coalesce(sum(u.w), 0) FROM unnest($2::text[], $3::float8[]) AS u(q, w) WHERE p.tsv @@ u.q::tsquery)::float8 AS matched,
-            (SELECT count(*) FROM unnest($2::text[], $4::bool[]) AS u(q, d) WHERE u.d AND p.tsv @@ u.q::tsquery)::int AS distinctive,
-            ts_rank_cd(p.tsv, $1::tsquery)::float8 AS rank
-     FROM ${citablePassagesSql}
-     WHERE p.tsv @@ $1::tsquery
-     ORDER BY matched DESC, rank DESC
-     LIMIT 40`,
-    candidateQuery,
-    searchable.map((c) => c.tsquery),
-    searchable.map((c) => c.weight),
-    // Distinctive: in at most a quarter of the passages (at least one, for a tiny knowledge base).
-    searchable.map((c) => c.frequency <= Math.max(1, lexicon.passages * 0.25)),
+  const postings = await db.prisma.$queryRawUnsafe<{ i: number; id: number }[]>(
+    `SELECT u.i::int AS i, c.id FROM unnest($1::text[]) WITH ORDINALITY AS u(q, i)
+     CROSS JOIN LATERAL (SELECT p.id FROM ${citablePassagesSql} WHERE p.tsv @@ u.q::tsquery) AS c`,
+    selectors.map((c) => c.tsquery),
   );
-  const maxRank = Math.max(1e-9, ...rows.map((r) => r.rank));
+  const firstStage = new Map<number, number>();
+  for (const { i, id } of postings) firstStage.set(id, (firstStage.get(id) ?? 0) + selectors[i - 1]!.weight);
+  const shortlist = [...firstStage.entries()].sort((a, b) => b[1] - a[1]).slice(0, shortlistSize).map(([id]) => id);
+  if (shortlist.length === 0) return [];
+
+  const rows = await db.prisma.$queryRawUnsafe<ShortlistRow[]>(
+    `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text,
+            tsvector_to_array(p.tsv) AS lexemes, tsvector_to_array(ts_filter(p.tsv, '{a}')) AS heading
+     FROM ${citablePassagesSql} WHERE p.id = ANY($1::int[])`,
+    shortlist,
+  );
+  const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
+  // Distinctive: in at most a quarter of the passages (at least one, for a tiny knowledge base).
+  const distinctiveLimit = Math.max(1, lexicon.passages * 0.25);
   return rows
-    .map((r) => {
-      const coverage = r.matched / totalWeight;
-      const { matched, distinctive, rank, ...passage } = r;
-      return { ...passage, coverage, matchedWeight: matched, distinctive, score: coverage + 0.05 * (rank / maxRank) };
+    .map(({ lexemes, heading, ...passage }) => {
+      const body = new Set(lexemes);
+      const title = new Set(heading);
+      let matched = 0;
+      let distinctive = 0;
+      let inHeading = 0;
+      for (const c of searchable) {
+        if (!c.alternatives.some((alt) => alt.every((l) => body.has(l)))) continue;
+        matched += c.weight;
+        if (c.frequency <= distinctiveLimit) distinctive++;
+        if (c.alternatives.some((alt) => alt.every((l) => title.has(l)))) inHeading += c.weight;
+      }
+      const coverage = matched / totalWeight;
+      // A word in the article's heading or title says more than one in its body.
+      return { ...passage, coverage, matchedWeight: matched, distinctive, score: coverage + 0.05 * (inHeading / totalWeight) };
     })
-    .sort((a, b) => b.score - a.score);
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 40);
 }
 
 /**

@@ -11,15 +11,15 @@ export interface DocumentMeta {
 }
 
 const kinds: [RegExp, string, string][] = [
-  [/UNDANG-\s?UNDANG/, 'UU', 'Undang-Undang'],
   [/PERATURAN\s+PEMERINTAH\s+PENGGANTI/, 'Perppu', 'Peraturan Pemerintah Pengganti Undang-Undang'],
+  [/UNDANG-\s?UNDANG/, 'UU', 'Undang-Undang'],
   [/PERATURAN\s+PEMERINTAH/, 'PP', 'Peraturan Pemerintah'],
   [/PERATURAN\s+PRESIDEN/, 'Perpres', 'Peraturan Presiden'],
   [/PERATURAN\s+MENTERI\s+PENDAYAGUNAAN/, 'PermenPANRB', 'Peraturan Menteri PANRB'],
   [/PERATURAN\s+BADAN\s+KEPEGAWAIAN/, 'Peraturan BKN', 'Peraturan Badan Kepegawaian Negara'],
 ];
 
-const fixOcrYear = (s: string) => s.replace(/[OoIl]/g, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
+const fixOcrYear = (s: string) => s.replace(/[OoIlL]/g, (c) => (c === 'O' || c === 'o' ? '0' : '1'));
 
 /**
  * Reads the regulation's kind, number, year and subject from its opening words
@@ -27,7 +27,7 @@ const fixOcrYear = (s: string) => s.replace(/[OoIl]/g, (c) => (c === 'O' || c ==
  */
 export function metadataFromText(text: string): DocumentMeta {
   const head = text.slice(0, 2_000).replace(/\s+/g, ' ');
-  const m = /((?:[A-Z-]+\s+){1,5}?)REPUBLIK\s+INDONESIA\s+NOMOR\s+([0-9OIl]+)\s+TAHUN\s+([0-9OIl]{4})\s+TENTANG\s+((?:[A-Z,\/-]+\s*)+?)(?=\s*(?:DENGAN\s+RAHMAT|[A-Z]+\s+REPUBLIK|Menimbang|[a-z]|$))/.exec(head);
+  const m = /((?:[A-Z-]+\s+){1,5}?)REPUBLIK\s+INDONESIA\s+NOMOR\s+([0-9OIlL]+)\s+TAHUN\s+([0-9OIlL]{4})\s+TENTANG\s+((?:[A-Z,\/-]+\s*)+?)(?=\s*(?:DENGAN\s+RAHMAT|(?:PERATURAN|UNDANG-?\s?UNDANG|KEPUTUSAN)\b[A-Z\s-]{0,60}?REPUBLIK|Menimbang|[a-z]|$))/.exec(head);
   if (!m) return {};
   const kind = kinds.find(([pattern]) => pattern.test(m[1]!));
   if (!kind) return {};
@@ -60,6 +60,6 @@ function sentenceCase(s: string): string {
   return s
     .toLowerCase()
     .split(' ')
-    .map((w) => (keepUpper.has(w.toUpperCase()) ? w.toUpperCase() : ['dan', 'atau', 'yang', 'dari'].includes(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .map((w) => (keepUpper.has(w.toUpperCase()) ? w.toUpperCase() : ['dan', 'atau', 'yang', 'dari', 'dengan', 'di', 'ke', 'untuk'].includes(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
     .join(' ');
 }

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { DocumentMeta } from './document-metadata.js';
 import { ingestDocument, type IngestResult } from './ingest-document.js';
 import { supportedExtensions } from './load-document.js';
+import { refreshSearchStatistics } from './refresh-statistics.js';
 
 export type PathOutcome = { path: string; result: IngestResult } | { path: string; error: AppError };
 
@@ -50,6 +51,7 @@ export async function ingestPaths(
     outcomes.push(outcome);
     options.onFile?.(outcome, index, files.length);
   }
+  if (outcomes.some((o) => 'result' in o && o.result.outcome !== 'unchanged')) await refreshSearchStatistics(db);
   return outcomes;
 }
 

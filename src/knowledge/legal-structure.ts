@@ -44,23 +44,52 @@ interface Heading {
 // "Pasal" OCR'd as "Pasa-l" or "PasaI" happens; the number may hold O/l and one inner space.
 const pasalPattern = /\bPasa[-]?[lI1]\s+([0-9][0-9OoIl]?(?:\s[0-9OoIl])?[0-9OoIl]?)(?![0-9])/g;
 
-/** Finds article headings in order, accepting only the expected next number (a missing one is tolerated). */
+interface Candidate {
+  start: number;
+  whole?: number;
+  first?: number;
+  /** Length of the match when read as `first` ("Pasal 1 1" read as 1 leaves the second "1"). */
+  firstLength: number;
+  length: number;
+}
+
+/** Largest run of headings an OCR pass may lose in a row and still be bridged. */
+const maxGap = 30;
+
+/**
+ * Finds article headings in order. The expected next number (or one or two after it) is taken;
+ * a larger jump only when the heading after it counts on from there, so a cross-reference
+ * to a far article is not mistaken for a heading, but a run of unreadable headings is bridged.
+ */
 function findArticleHeadings(text: string): Heading[] {
+  const candidates: Candidate[] = [];
+  for (const match of text.matchAll(pasalPattern)) {
+    if (isReference(text.slice(Math.max(0, match.index - 40), match.index))) continue;
+    const raw = match[1] ?? '';
+    const head = raw.split(/\s/)[0] ?? '';
+    candidates.push({
+      start: match.index,
+      whole: readOcrNumber(raw),
+      first: readOcrNumber(head),
+      length: match[0].length,
+      firstLength: match[0].length - (raw.length - head.length),
+    });
+  }
+  const readings = (c: Candidate | undefined) => (c ? [c.whole, c.first].filter((n): n is number => n !== undefined) : []);
   const headings: Heading[] = [];
   let expected = 1;
-  for (const match of text.matchAll(pasalPattern)) {
-    const before = text.slice(Math.max(0, match.index - 40), match.index);
-    if (isReference(before)) continue;
-    const raw = match[1] ?? '';
-    const whole = readOcrNumber(raw);
-    const first = readOcrNumber(raw.split(/\s/)[0] ?? '');
-    const pick = [whole, first].find((n) => n !== undefined && n >= expected && n <= expected + 2);
-    if (pick === undefined) continue;
-    // "Pasal 1 1" read as 1 leaves "1" in the text; only the whole reading consumes both digits.
-    const consumed = pick === whole ? match[0].length : match[0].length - (raw.length - (raw.split(/\s/)[0] ?? '').length);
-    headings.push({ start: match.index, end: match.index + consumed, number: pick });
+  candidates.forEach((c, i) => {
+    let pick = readings(c).find((n) => n >= expected && n <= expected + 2);
+    pick ??= readings(c).find(
+      (n) =>
+        n > expected + 2 &&
+        n <= expected + maxGap &&
+        readings(candidates[i + 1]).includes(n + 1),
+    );
+    if (pick === undefined) return;
+    headings.push({ start: c.start, end: c.start + (pick === c.whole ? c.length : c.firstLength), number: pick });
     expected = pick + 1;
-  }
+  });
   return headings;
 }
 
@@ -120,7 +149,7 @@ export function splitLegalText(raw: string): LegalSection[] {
     const elucidation = text.slice(elucidationAt);
     const perArticleAt = elucidation.search(articleByArticlePattern);
     if (perArticleAt >= 0) {
-      const general = cleanText(elucidation.slice(0, perArticleAt).replace(/^.*?\bUMUM\b/s, ''));
+      const general = cleanText(elucidation.slice(0, perArticleAt).replace(/^.*?\bUMUM\b/s, '')).replace(/\s*\bII\.?$/, '');
       if (general) sections.push({ section: 'Penjelasan Umum', context: [], text: general });
       const perArticle = elucidation.slice(perArticleAt).replace(articleByArticlePattern, '');
       sections.push(...splitArticles(perArticle, 'Penjelasan ').filter((s) => !isEmptyElucidation(s.text)));
@@ -154,7 +183,9 @@ function splitArticles(text: string, prefix: string): LegalSection[] {
 }
 
 function isEmptyElucidation(text: string): boolean {
-  return /^(?:(?:Ayat|Huruf|Angka)\s*\(?\w+\)?\s*)?Cukup\s*\^?jelas\.?$/i.test(text.replace(/\s+/g, ' ').trim());
+  const m = /^(?:(?:Ayat|Huruf|Angka)\s*\(?\w+\)?\s*)?Cukup\s*\^?jelas\b(.*)$/i.exec(text.replace(/\s+/g, ' ').trim());
+  // What may trail is page-stamp debris ("Cukup jelas . A", ": : [rlq]"), never a real word.
+  return m !== null && !m[1]!.split(' ').some((t) => /^[A-Za-z][a-z]{3,}[.,;:]?$/.test(t));
 }
 
 /** Removes scanning debris: running headers, page numbers, stray symbols, repeated words. */
@@ -170,11 +201,16 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-/** A token with OCR symbols and hardly any letters, like `l.lo`, `^-<.1`, `ll{`. */
+/** A token of scanning debris: `l.lo`, `^-<.1`, `ll{`, `I'l(`, `l0(..'S7`, but not `(1)`, `a.`, `07.15`. */
 function isDebris(token: string): boolean {
   if (token === '') return true;
-  if (/[<>{}|~`]/.test(token)) return true;
-  const letters = (token.match(/\p{L}/gu) ?? []).length;
-  const symbols = (token.match(/[^\p{L}\p{N}().,;:\/"'%-]/gu) ?? []).length;
+  if (/[<>{}|~`^]/.test(token)) return true;
+  const core = token.replace(/^["'(\[]+|[)"'\].,;:!?]+$/g, '');
+  if (core === '') return /[(')]/.test(token) && !/^\(?\d*\)?[.,;:]?$/.test(token);
+  const letters = (core.match(/\p{L}/gu) ?? []).length;
+  // Quotes or brackets inside a short word, or one or two letters around a dot.
+  if (/['()]/.test(core) && letters < 4) return true;
+  if (/^\p{L}{1,2}\.\p{L}{1,3}$/u.test(core)) return true;
+  const symbols = (core.match(/[^\p{L}\p{N}\/.,%-]/gu) ?? []).length;
   return symbols > 0 && letters < 3;
 }

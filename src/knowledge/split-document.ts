@@ -67,7 +67,8 @@ export function splitMarkdown(markdown: string): LegalSection[] {
   }
   flush();
   // A Markdown file without any heading is one section of plain text.
-  if (sections.length === 0 && markdown.trim()) sections.push({ section: 'Isi', context: [], text: markdown.trim() });
+  const plain = markdown.replace(/\r\n?/g, '\n').trim();
+  if (sections.length === 0 && plain) sections.push({ section: 'Isi', context: [], text: plain });
   return sections;
 }
 
