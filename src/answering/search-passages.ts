@@ -164,6 +164,8 @@ function quoteLexeme(lexeme: string): string {
 
 /** How many passages the cheap first stage hands to the precise second one. */
 const shortlistSize = 150;
+/** A bound on the first stage's work for any one word, whatever the size of the knowledge base. */
+const maxPostingsPerWord = 2_000;
 
 interface ShortlistRow {
   id: number;
@@ -189,11 +191,16 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
   // Words in many passages select nearly everything; they still count in the second stage.
   const selectiveLimit = Math.max(shortlistSize, lexicon.passages * 0.02);
   const selective = searchable.filter((c) => c.frequency <= selectiveLimit);
-  const selectors = selective.length ? selective : [searchable.reduce((a, b) => (a.frequency <= b.frequency ? a : b))];
+  // Only common words: the passages holding all of them (the index intersects cheaply).
+  const selectors = selective.length
+    ? selective
+    : [{ ...searchable[0]!, tsquery: searchable.map((c) => `(${c.tsquery})`).join(' & '), weight: 1 }];
+  // Unpublished and revoked passages are dropped in the second stage; here only the index works.
   const postings = await db.prisma.$queryRawUnsafe<{ i: number; id: number }[]>(
     `SELECT u.i::int AS i, c.id FROM unnest($1::text[]) WITH ORDINALITY AS u(q, i)
-     CROSS JOIN LATERAL (SELECT p.id FROM ${citablePassagesSql} WHERE p.tsv @@ u.q::tsquery) AS c`,
+     CROSS JOIN LATERAL (SELECT p.id FROM passage p WHERE p.tsv @@ u.q::tsquery LIMIT $2) AS c`,
     selectors.map((c) => c.tsquery),
+    maxPostingsPerWord,
   );
   const firstStage = new Map<number, number>();
   for (const { i, id } of postings) firstStage.set(id, (firstStage.get(id) ?? 0) + selectors[i - 1]!.weight);
