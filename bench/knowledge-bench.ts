@@ -33,9 +33,15 @@ function syntheticPassages(count: number): { section: string; path: string; text
   const sources = existsSync(corpusDir)
     ? readdirSync(corpusDir).map((f) => readFileSync(join(corpusDir, f), 'utf8'))
     : readdirSync(join(root, 'knowledge')).map((f) => readFileSync(join(root, 'knowledge', f), 'utf8'));
-  const sentences = sources.join(' ').split(/(?<=[.;])\s+/).filter((s) => s.length > 40 && s.length < 400);
+  const sentences = sources
+    .join(' ')
+    .split(/(?<=[.;])\s+/)
+    .filter((s) => s.length > 40 && s.length < 400);
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   return Array.from({ length: count }, (_, i) => {
     const parts = Array.from({ length: 4 + Math.floor(random() * 4) }, () => sentences[Math.floor(random() * sentences.length)]);
     const reg = `PP ${100 + (i % 400)}/20${10 + (i % 15)}`;
@@ -63,10 +69,15 @@ export async function addSynthetic(db: Database, count: number): Promise<void> {
 async function makePdf(pages: number): Promise<Uint8Array> {
   const text = existsSync(corpusDir)
     ? readFileSync(join(corpusDir, 'pp-11-2017-manajemen-pns.txt'), 'utf8')
-    : readdirSync(join(root, 'knowledge')).map((f) => readFileSync(join(root, 'knowledge', f), 'utf8')).join('\n');
+    : readdirSync(join(root, 'knowledge'))
+        .map((f) => readFileSync(join(root, 'knowledge', f), 'utf8'))
+        .join('\n');
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const lines = text.replace(/[^\x20-\x7E\n]/g, ' ').split('\n').flatMap((l) => l.match(/.{1,95}(\s|$)/g) ?? ['']);
+  const lines = text
+    .replace(/[^\x20-\x7E\n]/g, ' ')
+    .split('\n')
+    .flatMap((l) => l.match(/.{1,95}(\s|$)/g) ?? ['']);
   const perPage = 50;
   for (let p = 0; p < pages; p++) {
     const page = pdf.addPage([595, 842]);
@@ -84,7 +95,11 @@ export async function knowledgeBench(): Promise<void> {
   const passages = await db.prisma.passage.count();
   printRow('default knowledge base load', `${loadMs.toFixed(0)} ms`, `${passages} passages`);
   const small = await searchLatencies(db, 3);
-  printRow('retrieval latency, default KB', `p50 ${percentile(small, 50).toFixed(1)} ms, p95 ${percentile(small, 95).toFixed(1)} ms`, `${small.length} searches`);
+  printRow(
+    'retrieval latency, default KB',
+    `p50 ${percentile(small, 50).toFixed(1)} ms, p95 ${percentile(small, 95).toFixed(1)} ms`,
+    `${small.length} searches`,
+  );
   printRow('memory after loading (RSS)', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 
   const pdf = await makePdf(100);
@@ -98,7 +113,11 @@ export async function knowledgeBench(): Promise<void> {
   const statsMs = await time(() => new LexiconCache(db).get());
   printRow('lexicon statistics at 50k (once per publish)', `${statsMs.toFixed(0)} ms`);
   const large = await searchLatencies(db, 2);
-  printRow('retrieval latency, 50k passages', `p50 ${percentile(large, 50).toFixed(1)} ms, p95 ${percentile(large, 95).toFixed(1)} ms`, `target p95 < 50 ms`);
+  printRow(
+    'retrieval latency, 50k passages',
+    `p50 ${percentile(large, 50).toFixed(1)} ms, p95 ${percentile(large, 95).toFixed(1)} ms`,
+    `target p95 < 50 ms`,
+  );
   printRow('memory at 50k passages (RSS)', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   await db.close();
 }

@@ -1,13 +1,13 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createAppContext } from './app-context.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { loadDefaultKnowledge } from './knowledge/ingest-paths.js';
 import { createLogger } from './logger.js';
 import { createWebServer } from './web/create-web-server.js';
 
 /** The composition root: config -> logger -> database and services -> channels. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -45,9 +45,11 @@ async function main(): Promise<void> {
   ready = true;
   logger.info('ready');
   // Embeddings are an improvement, not a precondition: compute them after becoming ready.
-  ctx.embedPassages((done, total) => logger.info({ done, total }, 'embedding passages')).catch((error: Error) =>
-    logger.warn({ err: { name: error.name, message: error.message } }, 'embedding passages failed; lexical search only'),
-  );
+  ctx
+    .embedPassages((done, total) => logger.info({ done, total }, 'embedding passages'))
+    .catch((error: Error) =>
+      logger.warn({ err: { name: error.name, message: error.message } }, 'embedding passages failed; lexical search only'),
+    );
 }
 
 function listen(fetch: Parameters<typeof serve>[0]['fetch'], hostname: string, port: number): Promise<ServerType> {

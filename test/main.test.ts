@@ -22,7 +22,10 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<number> {
   const until = Date.now() + timeoutMs;
   let status = 0;
   while (Date.now() < until) {
-    status = await fetch(url).then((r) => r.status, () => 0);
+    status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return status;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -77,7 +77,11 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
   else if (hasNoWords(question)) answer = refuse('no_words');
   else if (looksLikeInjection(question)) answer = refuse('injection');
   else {
-    const result = await searchPassages(deps.db, deps.lexicons, normalized, { ...defaultSearchOptions, ...deps.search, embedder: deps.embedder });
+    const result = await searchPassages(deps.db, deps.lexicons, normalized, {
+      ...defaultSearchOptions,
+      ...deps.search,
+      embedder: deps.embedder,
+    });
     topScore = result.bestCoverage;
     if (!result.grounded || result.hits.length === 0) answer = refuse('not_found');
     else answer = await compose(deps, input, result.hits, normalized.text.split(' '), language);
@@ -101,7 +105,15 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
     answer.logId = entry.id;
   }
   deps.logger.info(
-    { logId: answer.logId, channel: input.channel, grounded: answer.grounded, mode: answer.mode, reason: answer.reason, citations: answer.citations.length, latencyMs },
+    {
+      logId: answer.logId,
+      channel: input.channel,
+      grounded: answer.grounded,
+      mode: answer.mode,
+      reason: answer.reason,
+      citations: answer.citations.length,
+      latencyMs,
+    },
     'question answered',
   );
   return answer;
@@ -127,7 +139,10 @@ async function compose(
       deps.logger.warn({ mode: 'llm' }, 'llm reply cited no passage, answering extractively');
     } catch (error) {
       // The model is a convenience: when it fails or is slow, quote the passages instead.
-      deps.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'llm failed, answering extractively');
+      deps.logger.warn(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'llm failed, answering extractively',
+      );
     }
   }
   const extractive: { answer: string; citations: Citation[] } = composeExtractive(hits, questionWords, language);

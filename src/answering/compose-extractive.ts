@@ -9,7 +9,11 @@ const shortPassageChars = 700;
  * Builds an answer without a language model: the sentences of the best passages that share the
  * most words with the question, each introduced by the regulation and article it comes from.
  */
-export function composeExtractive(hits: PassageHit[], questionWords: string[], language: 'id' | 'en'): { answer: string; citations: Citation[] } {
+export function composeExtractive(
+  hits: PassageHit[],
+  questionWords: string[],
+  language: 'id' | 'en',
+): { answer: string; citations: Citation[] } {
   const best = hits[0];
   if (!best) return { answer: '', citations: [] };
   const chosen = [best];

@@ -8,10 +8,7 @@ import type { PassageHit } from './search-passages.js';
 export const notFoundMarker = 'TIDAK_DITEMUKAN';
 
 /** What the model said: an answer citing the passages, "not in the passages", or an uncited reply. */
-export type LlmAnswer =
-  | { kind: 'answer'; answer: string; citations: Citation[] }
-  | { kind: 'not_found' }
-  | { kind: 'uncited' };
+export type LlmAnswer = { kind: 'answer'; answer: string; citations: Citation[] } | { kind: 'not_found' } | { kind: 'uncited' };
 
 export interface Turn {
   question: string;
@@ -33,7 +30,10 @@ export async function composeWithLlm(options: {
 }): Promise<LlmAnswer> {
   const { hits } = options;
   const passages = hits
-    .map((h, i) => `<passage number="${i + 1}" regulation="${attribute(h.regulation ?? h.title)}" article="${attribute(h.section)}">\n${stripTags(h.text)}\n</passage>`)
+    .map(
+      (h, i) =>
+        `<passage number="${i + 1}" regulation="${attribute(h.regulation ?? h.title)}" article="${attribute(h.section)}">\n${stripTags(h.text)}\n</passage>`,
+    )
     .join('\n\n');
   const history = (options.history ?? [])
     .map((t) => `Earlier in this chat the employee asked: ${stripTags(t.question)}\nYou answered: ${stripTags(t.answer)}\n\n`)
@@ -70,7 +70,9 @@ function stripTags(text: string): string {
 
 /** Headings and titles come from uploaded documents too: no tags, no quotes, one line. */
 function attribute(text: string): string {
-  return stripTags(text).replace(/[<>"\n\r]/g, ' ').trim();
+  return stripTags(text)
+    .replace(/[<>"\n\r]/g, ' ')
+    .trim();
 }
 
 function classify(error: unknown): Error {

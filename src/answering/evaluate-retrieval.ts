@@ -55,7 +55,8 @@ export function parseEvalSet(jsonl: string): EvalCase[] {
       throw new Error(`baris ${i + 1}: bukan JSON yang valid`);
     }
     const parsed = evalLineSchema.safeParse(value);
-    if (!parsed.success) throw new Error(`baris ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`baris ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
     return [parsed.data];
   });
 }

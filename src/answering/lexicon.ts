@@ -41,7 +41,9 @@ export class LexiconCache {
 
   private async load(): Promise<Lexicon> {
     const startedAt = this.now();
-    const [counted] = await this.db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${citablePassagesSql}`);
+    const [counted] = await this.db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM ${citablePassagesSql}`,
+    );
     const rows = await this.db.prisma.$queryRawUnsafe<{ word: string; ndoc: number }[]>(
       `SELECT word, ndoc FROM ts_stat($$SELECT p.tsv FROM ${citablePassagesSql}$$)`,
     );

@@ -20,33 +20,122 @@ export interface NormalizedQuestion {
 
 /** Chat spellings and abbreviations -> standard words (applied word by word, before anything else). */
 const spellings: Record<string, string> = {
-  yg: 'yang', gak: 'tidak', ga: 'tidak', gk: 'tidak', nggak: 'tidak', enggak: 'tidak', ngga: 'tidak', tdk: 'tidak',
-  tak: 'tidak', brp: 'berapa', brapa: 'berapa', gmn: 'bagaimana', gimana: 'bagaimana', gmana: 'bagaimana',
-  kalo: 'kalau', klo: 'kalau', kl: 'kalau', sy: 'saya', aku: 'saya', gue: 'saya', gw: 'saya', dgn: 'dengan',
-  utk: 'untuk', untk: 'untuk', krn: 'karena', karna: 'karena', sdh: 'sudah', udah: 'sudah', udh: 'sudah',
-  blm: 'belum', bs: 'bisa', hr: 'hari', dpt: 'dapat', jd: 'jadi', tp: 'tapi', tpi: 'tapi', sm: 'sama',
-  dr: 'dari', pd: 'pada', dlm: 'dalam', bln: 'bulan', thn: 'tahun', th: 'tahun', org: 'orang', kpd: 'kepada',
-  ttg: 'tentang', trs: 'terus', aja: 'saja', bgt: 'sekali', emang: 'memang', gpp: 'tidak apa', apa2: 'apa',
-  knp: 'kenapa', napa: 'kenapa', dmn: 'dimana', kmn: 'kemana', lg: 'lagi', msh: 'masih', mau: 'ingin',
-  dah: 'sudah', nya: '', sj: 'saja', dll: '', dsb: '', bbrp: 'beberapa', hrs: 'harus', wajib2: 'wajib',
-  p3k: 'pppk', hukdis: 'hukuman disiplin', ppk: 'pejabat pembina kepegawaian', atsn: 'atasan',
-  disipilin: 'disiplin', displin: 'disiplin', disiplim: 'disiplin', netralitaas: 'netralitas', kampaye: 'kampanye',
-  pegawe: 'pegawai', pegawei: 'pegawai', pensuin: 'pensiun', penisun: 'pensiun', cutii: 'cuti', ijin: 'izin',
-  nikah: 'menikah', kawin: 'menikah', lahiran: 'melahirkan', hamil: 'melahirkan', bersalin: 'melahirkan',
-  telat: 'terlambat', dl: 'dinas luar', wfh: 'bekerja dari rumah', sosmed: 'media sosial', medsos: 'media sosial',
-  ig: 'instagram', fb: 'facebook', twitter: 'x', hoax: 'hoaks', komen: 'komentar', ngelike: 'like', nge: '',
-  dipecat: 'diberhentikan', pecat: 'diberhentikan', dipecatt: 'diberhentikan', gaji2: 'gaji',
+  yg: 'yang',
+  gak: 'tidak',
+  ga: 'tidak',
+  gk: 'tidak',
+  nggak: 'tidak',
+  enggak: 'tidak',
+  ngga: 'tidak',
+  tdk: 'tidak',
+  tak: 'tidak',
+  brp: 'berapa',
+  brapa: 'berapa',
+  gmn: 'bagaimana',
+  gimana: 'bagaimana',
+  gmana: 'bagaimana',
+  kalo: 'kalau',
+  klo: 'kalau',
+  kl: 'kalau',
+  sy: 'saya',
+  aku: 'saya',
+  gue: 'saya',
+  gw: 'saya',
+  dgn: 'dengan',
+  utk: 'untuk',
+  untk: 'untuk',
+  krn: 'karena',
+  karna: 'karena',
+  sdh: 'sudah',
+  udah: 'sudah',
+  udh: 'sudah',
+  blm: 'belum',
+  bs: 'bisa',
+  hr: 'hari',
+  dpt: 'dapat',
+  jd: 'jadi',
+  tp: 'tapi',
+  tpi: 'tapi',
+  sm: 'sama',
+  dr: 'dari',
+  pd: 'pada',
+  dlm: 'dalam',
+  bln: 'bulan',
+  thn: 'tahun',
+  th: 'tahun',
+  org: 'orang',
+  kpd: 'kepada',
+  ttg: 'tentang',
+  trs: 'terus',
+  aja: 'saja',
+  bgt: 'sekali',
+  emang: 'memang',
+  gpp: 'tidak apa',
+  apa2: 'apa',
+  knp: 'kenapa',
+  napa: 'kenapa',
+  dmn: 'dimana',
+  kmn: 'kemana',
+  lg: 'lagi',
+  msh: 'masih',
+  mau: 'ingin',
+  dah: 'sudah',
+  nya: '',
+  sj: 'saja',
+  dll: '',
+  dsb: '',
+  bbrp: 'beberapa',
+  hrs: 'harus',
+  wajib2: 'wajib',
+  p3k: 'pppk',
+  hukdis: 'hukuman disiplin',
+  ppk: 'pejabat pembina kepegawaian',
+  atsn: 'atasan',
+  disipilin: 'disiplin',
+  displin: 'disiplin',
+  disiplim: 'disiplin',
+  netralitaas: 'netralitas',
+  kampaye: 'kampanye',
+  pegawe: 'pegawai',
+  pegawei: 'pegawai',
+  pensuin: 'pensiun',
+  penisun: 'pensiun',
+  cutii: 'cuti',
+  ijin: 'izin',
+  nikah: 'menikah',
+  kawin: 'menikah',
+  lahiran: 'melahirkan',
+  hamil: 'melahirkan',
+  bersalin: 'melahirkan',
+  telat: 'terlambat',
+  dl: 'dinas luar',
+  wfh: 'bekerja dari rumah',
+  sosmed: 'media sosial',
+  medsos: 'media sosial',
+  ig: 'instagram',
+  fb: 'facebook',
+  twitter: 'x',
+  hoax: 'hoaks',
+  komen: 'komentar',
+  ngelike: 'like',
+  nge: '',
+  dipecat: 'diberhentikan',
+  pecat: 'diberhentikan',
+  dipecatt: 'diberhentikan',
+  gaji2: 'gaji',
 };
 
 /** Words that say how something is asked, not what: they never decide relevance. */
 const stopwords = new Set(
-  ('apa apakah bagaimana berapa siapa kapan dimana mana kenapa mengapa yang dan atau di ke dari untuk dengan ini itu ' +
+  (
+    'apa apakah bagaimana berapa siapa kapan dimana mana kenapa mengapa yang dan atau di ke dari untuk dengan ini itu ' +
     'saya kami kita anda kamu dia mereka kalau jika bila apabila kah dong sih ya nih deh lah kok pun juga saja sudah ' +
     'belum akan sedang bisa boleh dapat harus perlu ingin tanya bertanya mohon tolong jelaskan jelasin info informasi ' +
     'cara bagaimanakah adakah ada tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
     'dalam pada oleh agar bahwa jadi tapi tetapi karena sama lagi masih terus kena apa aja nya para si sang ' +
     'pak bu bapak ibu kak mas mbak min admin halo hai selamat terima kasih makasih ' +
-    'the a an is are what how can i do does of to in for on my me you please tell about').split(/\s+/),
+    'the a an is are what how can i do does of to in for on my me you please tell about'
+  ).split(/\s+/),
 );
 
 /** User words -> how the knowledge base says it; each entry is an extra alternative. */
@@ -118,13 +207,36 @@ const synonyms: Record<string, string[]> = {
   asn: ['aparatur sipil negara'],
 };
 
-const englishMarkers = new Set(['the', 'what', 'is', 'are', 'how', 'can', 'should', 'does', 'do', 'which', 'when', 'where', 'who', 'why', 'my', 'i', 'you', 'of', 'if']);
+const englishMarkers = new Set([
+  'the',
+  'what',
+  'is',
+  'are',
+  'how',
+  'can',
+  'should',
+  'does',
+  'do',
+  'which',
+  'when',
+  'where',
+  'who',
+  'why',
+  'my',
+  'i',
+  'you',
+  'of',
+  'if',
+]);
 
 /** Letters or digits in any script; everything else separates words. */
-const wordPattern = /[\p{L}\p{N}]+(?:[\/.-][\p{L}\p{N}]+)*/gu;
+const wordPattern = /[\p{L}\p{N}]+(?:[/.-][\p{L}\p{N}]+)*/gu;
 
 export function normalizeQuestion(question: string): NormalizedQuestion {
-  const lowered = question.normalize('NFKC').toLowerCase().replace(/https?:\/\/\S+/g, ' ');
+  const lowered = question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ');
   const rawWords = lowered.match(wordPattern) ?? [];
   const language = detectLanguage(rawWords);
   const words = rawWords
@@ -140,7 +252,9 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   for (const reg of regulationNumbers(lowered)) addConcept(concepts, seen, reg, [[reg]]);
   for (const m of lowered.matchAll(/\bpasal\s+(\d{1,3})\b/g)) addConcept(concepts, seen, `pasal ${m[1]}`, [['pasal', m[1]!]]);
   // "PP 94" without its year: any regulation numbered 94 (expanded against the index's words).
-  for (const m of lowered.matchAll(/\b(?:pp|uu|perpres|permen\p{L}*|perban|se|skb)\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\b(?!\s*(?:\/|tahun\b|th\b)?\s*(?:19|20)\d{2})/gu)) {
+  for (const m of lowered.matchAll(
+    /\b(?:pp|uu|perpres|permen\p{L}*|perban|se|skb)\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\b(?!\s*(?:\/|tahun\b|th\b)?\s*(?:19|20)\d{2})/gu,
+  )) {
     addConcept(concepts, seen, `${m[1]}/`, [[`${m[1]}/*`]]);
   }
   for (const word of words) {
@@ -162,7 +276,7 @@ function addConcept(concepts: Concept[], seen: Set<string>, term: string, altern
 function splitCompound(word: string): string[] {
   if (/^\d+\/\d{4}$/.test(word)) return [word];
   if (/^e-\p{L}+$/u.test(word)) return [word.replace('-', '')];
-  return word.split(/[\/.-]/).filter(Boolean);
+  return word.split(/[/.-]/).filter(Boolean);
 }
 
 /** "PP 94/2021", "pp 94 tahun 2021", "PP No. 94 Th 2021" -> "94/2021", as the index stores it. */
@@ -170,7 +284,8 @@ function regulationNumbers(text: string): string[] {
   const found = new Set<string>();
   // "94/2021" anywhere; "94 tahun 2021" only after a kind or "nomor": "gaji 13 tahun 2024" is no regulation.
   for (const m of text.matchAll(/\b(\d{1,4})\s*\/\s*((?:19|20)\d{2})\b/g)) found.add(`${m[1]}/${m[2]}`);
-  const spelled = /\b(?:pp|uu|perpres|perppu|permen\p{L}*|perban|se|skb|no|nomor)\.?\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\s+(?:(?:tahun|th\.?)\s+)?((?:19|20)\d{2})\b/gu;
+  const spelled =
+    /\b(?:pp|uu|perpres|perppu|permen\p{L}*|perban|se|skb|no|nomor)\.?\s*(?:no(?:mor)?\.?\s*)?(\d{1,4})\s+(?:(?:tahun|th\.?)\s+)?((?:19|20)\d{2})\b/gu;
   for (const m of text.matchAll(spelled)) found.add(`${m[1]}/${m[2]}`);
   return [...found];
 }
@@ -210,12 +325,20 @@ export function colloquialVariants(word: string): string[] {
   if (word.length < 4 || /\d/.test(word)) return [];
   const stems = new Set<string>([word]);
   if (/^nge\p{L}{3,}/u.test(word)) stems.add(word.slice(3)).add(`me${word.slice(3)}`);
-  if (/^ng[aiueo]\p{L}{2,}/u.test(word)) stems.add(`k${word.slice(2)}`).add(`meng${word.slice(2)}`).add(word.slice(2));
+  if (/^ng[aiueo]\p{L}{2,}/u.test(word))
+    stems
+      .add(`k${word.slice(2)}`)
+      .add(`meng${word.slice(2)}`)
+      .add(word.slice(2));
   if (/^ny[aiueo]\p{L}{2,}/u.test(word)) stems.add(`s${word.slice(2)}`).add(`meny${word.slice(2)}`);
   const variants = new Set<string>();
   for (const stem of stems) {
     variants.add(stem);
-    if (/\p{L}{4,}in$/u.test(stem)) variants.add(stem.slice(0, -2)).add(`${stem.slice(0, -2)}kan`).add(`${stem.slice(0, -2)}i`);
+    if (/\p{L}{4,}in$/u.test(stem))
+      variants
+        .add(stem.slice(0, -2))
+        .add(`${stem.slice(0, -2)}kan`)
+        .add(`${stem.slice(0, -2)}i`);
     if (/\p{L}{2,}[^aiueo]e$/u.test(stem)) variants.add(`${stem.slice(0, -1)}ai`);
     if (/\p{L}{3,}in$/u.test(stem) && /e/.test(stem)) variants.add(`${stem.slice(0, -2).replace(/e(?=[^aiueo]*$)/, 'ai')}kan`);
   }

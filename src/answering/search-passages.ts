@@ -101,13 +101,20 @@ export async function searchPassages(
   const bestCoverage = Math.max(0, ...lexical.map((h) => h.coverage));
   const bestSimilarity = Math.max(0, ...vector.map((h) => h.similarity ?? 0));
   const relevant = lexical.some(
-    (h) => h.coverage >= options.strongCoverage || (h.coverage >= options.minCoverage && (h.distinctive ?? 0) >= options.minDistinctive),
+    (h) =>
+      h.coverage >= options.strongCoverage ||
+      (h.coverage >= options.minCoverage && (h.distinctive ?? 0) >= options.minDistinctive),
   );
   return { hits, grounded: relevant || bestSimilarity >= options.minSimilarity, bestCoverage };
 }
 
 /** Stems each concept's words as the index does, fixes typos and slang, and weighs it by rarity (BM25 idf). */
-async function weighConcepts(db: Database, lexicon: Lexicon, question: NormalizedQuestion, unknownWeight: number): Promise<WeightedConcept[]> {
+async function weighConcepts(
+  db: Database,
+  lexicon: Lexicon,
+  question: NormalizedQuestion,
+  unknownWeight: number,
+): Promise<WeightedConcept[]> {
   const words = [...new Set(question.concepts.flatMap((c) => c.alternatives.flat()))];
   const variants = new Map(words.map((w) => [w, colloquialVariants(w)]));
   const stems = await db.prisma.$queryRawUnsafe<{ w: string; lexemes: string[] }[]>(
@@ -122,7 +129,12 @@ async function weighConcepts(db: Database, lexicon: Lexicon, question: Normalize
   const resolve = (word: string): string[] | undefined => {
     if (lexicon.documentFrequency.has(word)) return [word];
     const own = stemOf.get(word) ?? [];
-    const direct = known(own) ?? variants.get(word)?.map((v) => known(stemOf.get(v))).find(Boolean);
+    const direct =
+      known(own) ??
+      variants
+        .get(word)
+        ?.map((v) => known(stemOf.get(v)))
+        .find(Boolean);
     if (direct) return direct;
     const corrected = own.map((l) => (lexicon.documentFrequency.has(l) ? l : correctSpelling(lexicon, l)));
     return corrected.length > 0 && corrected.every(Boolean) ? (corrected as string[]) : undefined;
@@ -160,7 +172,6 @@ function expandNumberPrefixes(lexicon: Lexicon, alternatives: string[][]): strin
 function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
-
 
 /** How many passages the cheap first stage hands to the precise second one. */
 const shortlistSize = 150;
@@ -204,7 +215,10 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
   );
   const firstStage = new Map<number, number>();
   for (const { i, id } of postings) firstStage.set(id, (firstStage.get(id) ?? 0) + selectors[i - 1]!.weight);
-  const shortlist = [...firstStage.entries()].sort((a, b) => b[1] - a[1]).slice(0, shortlistSize).map(([id]) => id);
+  const shortlist = [...firstStage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, shortlistSize)
+    .map(([id]) => id);
   if (shortlist.length === 0) return [];
 
   const rows = await db.prisma.$queryRawUnsafe<ShortlistRow[]>(
@@ -245,14 +259,17 @@ export function preferDayRanges(hits: PassageHit[], days: number[]): PassageHit[
   if (days.length === 0) return hits;
   const bonus = 0.1;
   return hits
-    .map((h) => (daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score + bonus } : h))
+    .map((h) =>
+      daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score + bonus } : h,
+    )
     .sort((a, b) => b.score - a.score);
 }
 
 /** `3 hari`, `4-6 hari`, `7 sampai dengan 10 hari`, `28 hari atau lebih` as [from, to] ranges. */
 export function daysInRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
-  const pattern = /(\d{1,3})\s*(?:(?:-|–|sampai(?:\s+dengan)?|s\.?\s?d\.?|hingga)\s*(\d{1,3})\s*)?hari(\s+(?:kerja\s+)?(?:atau\s+lebih|lebih))?/gi;
+  const pattern =
+    /(\d{1,3})\s*(?:(?:-|–|sampai(?:\s+dengan)?|s\.?\s?d\.?|hingga)\s*(\d{1,3})\s*)?hari(\s+(?:kerja\s+)?(?:atau\s+lebih|lebih))?/gi;
   for (const m of text.matchAll(pattern)) {
     const lo = Number(m[1]);
     const hi = m[2] ? Number(m[2]) : m[3] ? Infinity : lo;

@@ -42,10 +42,13 @@ function parse<T>(parser: () => T): T {
 
 const kbIngest: Command = {
   async run(ctx, args) {
-    const { values, positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, 'replaced-by': { type: 'string' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { status: { type: 'string' }, 'replaced-by': { type: 'string' } } }),
+    );
     if (positionals.length === 0) throw new UsageError('Sebutkan berkas atau folder yang akan dimasukkan.');
     const status = values.status as string | undefined;
-    if (status !== undefined && status !== 'berlaku' && status !== 'dicabut') throw new UsageError('--status harus berlaku atau dicabut.');
+    if (status !== undefined && status !== 'berlaku' && status !== 'dicabut')
+      throw new UsageError('--status harus berlaku atau dicabut.');
     let failed = 0;
     const outcomes = await ingestPaths(ctx.db, positionals, {
       meta: { ...(status ? { status } : {}), ...(values['replaced-by'] ? { replacedBy: values['replaced-by'] as string } : {}) },
@@ -102,11 +105,19 @@ const kbList: Command = {
 
 const ask: Command = {
   async run(ctx, args) {
-    const { values, positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } }),
+    );
     const question = positionals.join(' ');
     const answer = await answerQuestion(ctx.answering, { question, channel: 'cli' });
     if (values.json) {
-      out(JSON.stringify({ answer: answer.answer, grounded: answer.grounded, citations: answer.citations.map(({ source, title, section, snippet }) => ({ source, title, section, snippet })) }));
+      out(
+        JSON.stringify({
+          answer: answer.answer,
+          grounded: answer.grounded,
+          citations: answer.citations.map(({ source, title, section, snippet }) => ({ source, title, section, snippet })),
+        }),
+      );
     } else {
       out(answer.answer);
       if (answer.citations.length && answer.mode === 'extractive') {
@@ -120,14 +131,16 @@ const ask: Command = {
 
 const evaluate: Command = {
   async run(ctx, args) {
-    const { values, positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: { k: { type: 'string', default: '5' }, json: { type: 'boolean' } } }));
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { k: { type: 'string', default: '5' }, json: { type: 'boolean' } } }),
+    );
     const k = Number(values.k);
     if (!Number.isInteger(k) || k < 1) throw new UsageError('--k harus bilangan bulat positif.');
     if (positionals.length !== 1) throw new UsageError('Sebutkan satu berkas JSONL pertanyaan.');
     const text = await readFile(positionals[0]!, 'utf8').catch(() => {
       throw new AppError('not_found', `Berkas tidak dapat dibaca: ${positionals[0]}`);
     });
-    let cases;
+    let cases: ReturnType<typeof parseEvalSet>;
     try {
       cases = parseEvalSet(text);
     } catch (error) {
@@ -137,7 +150,11 @@ const evaluate: Command = {
       cases,
       k,
       async (question) => {
-        const result = await searchPassages(ctx.db, ctx.lexicons, normalizeQuestion(question), { ...defaultSearchOptions, k, embedder: ctx.answering.embedder });
+        const result = await searchPassages(ctx.db, ctx.lexicons, normalizeQuestion(question), {
+          ...defaultSearchOptions,
+          k,
+          embedder: ctx.answering.embedder,
+        });
         return { grounded: result.grounded && result.hits.length > 0, citations: result.hits.map(toCitation) };
       },
       (done, total) => done % 25 === 0 && progress(`${done}/${total}`),
@@ -151,7 +168,9 @@ const evaluate: Command = {
       if (report.misses.length) {
         out(`\nMeleset (${report.misses.length}):`);
         for (const m of report.misses) {
-          const expected = m.expected.length ? m.expected.map((e) => `${e.source} ${e.section ?? ''}`.trim()).join(' / ') : '(harus ditolak)';
+          const expected = m.expected.length
+            ? m.expected.map((e) => `${e.source} ${e.section ?? ''}`.trim()).join(' / ')
+            : '(harus ditolak)';
           out(`- ${m.question}\n    harap: ${expected}\n    dapat: ${m.grounded ? m.got.join('; ') || '-' : '(ditolak)'}`);
         }
       }

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from '../config.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { createAppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
@@ -15,7 +15,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const args = key === group ? [sub, ...rest].filter((a): a is string => a !== undefined) : rest;
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

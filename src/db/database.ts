@@ -36,11 +36,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPGlite(options.dataDir ?? 'memory://', migrationsDir, options.onMigration);
 }
 
-async function openPGlite(
-  dataDir: string,
-  migrationsDir: string,
-  onMigration?: (r: MigrationResult) => void,
-): Promise<Database> {
+async function openPGlite(dataDir: string, migrationsDir: string, onMigration?: (r: MigrationResult) => void): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { extensions: { vector } });
   const runner: SqlRunner = {
@@ -51,7 +47,7 @@ async function openPGlite(
   };
   try {
     const results = await applyMigrations(runner, migrationsDir);
-    results.forEach((r) => onMigration?.(r));
+    for (const r of results) onMigration?.(r);
   } catch (error) {
     await client.close();
     throw error;
@@ -68,11 +64,7 @@ async function openPGlite(
   };
 }
 
-async function openPostgres(
-  url: string,
-  migrationsDir: string,
-  onMigration?: (r: MigrationResult) => void,
-): Promise<Database> {
+async function openPostgres(url: string, migrationsDir: string, onMigration?: (r: MigrationResult) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {
     const hasVector = await migrateOnOneConnection(pool, migrationsDir, onMigration);
@@ -113,7 +105,7 @@ async function migrateOnOneConnection(
       },
     };
     const results = await applyMigrations(runner, migrationsDir);
-    results.forEach((r) => onMigration?.(r));
+    for (const r of results) onMigration?.(r);
     return await detectVector(runner);
   } finally {
     connection.release();

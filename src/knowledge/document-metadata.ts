@@ -27,7 +27,10 @@ const fixOcrYear = (s: string) => s.replace(/[OoIlL]/g, (c) => (c === 'O' || c =
  */
 export function metadataFromText(text: string): DocumentMeta {
   const head = text.slice(0, 2_000).replace(/\s+/g, ' ');
-  const m = /((?:[A-Z-]+\s+){1,5}?)REPUBLIK\s+INDONESIA\s+NOMOR\s+([0-9OIlL]+)\s+TAHUN\s+([0-9OIlL]{4})\s+TENTANG\s+((?:[A-Z,\/-]+\s*)+?)(?=\s*(?:DENGAN\s+RAHMAT|(?:PERATURAN|UNDANG-?\s?UNDANG|KEPUTUSAN)\b[A-Z\s-]{0,60}?REPUBLIK|Menimbang|[a-z]|$))/.exec(head);
+  const m =
+    /((?:[A-Z-]+\s+){1,5}?)REPUBLIK\s+INDONESIA\s+NOMOR\s+([0-9OIlL]+)\s+TAHUN\s+([0-9OIlL]{4})\s+TENTANG\s+((?:[A-Z,/-]+\s*)+?)(?=\s*(?:DENGAN\s+RAHMAT|(?:PERATURAN|UNDANG-?\s?UNDANG|KEPUTUSAN)\b[A-Z\s-]{0,60}?REPUBLIK|Menimbang|[a-z]|$))/.exec(
+      head,
+    );
   if (!m) return {};
   const kind = kinds.find(([pattern]) => pattern.test(m[1]!));
   if (!kind) return {};
@@ -48,7 +51,15 @@ export function metadataFromFileName(fileName: string): DocumentMeta {
   if (/(^|[-_ ])dicabut([-_ ]|$)/.test(base)) meta.status = 'dicabut';
   const m = /^(uu|pp|perpres|permenpanrb|perban|se|skb)[-_ ]?(\d+)[-_ ](\d{4})/.exec(base);
   if (m) {
-    const kind = { uu: 'UU', pp: 'PP', perpres: 'Perpres', permenpanrb: 'PermenPANRB', perban: 'Peraturan BKN', se: 'SE', skb: 'SKB' }[m[1]!]!;
+    const kind = {
+      uu: 'UU',
+      pp: 'PP',
+      perpres: 'Perpres',
+      permenpanrb: 'PermenPANRB',
+      perban: 'Peraturan BKN',
+      se: 'SE',
+      skb: 'SKB',
+    }[m[1]!]!;
     meta.regulation = `${kind} ${m[2]}/${m[3]}`;
     meta.year = Number(m[3]);
   }
@@ -60,6 +71,12 @@ function sentenceCase(s: string): string {
   return s
     .toLowerCase()
     .split(' ')
-    .map((w) => (keepUpper.has(w.toUpperCase()) ? w.toUpperCase() : ['dan', 'atau', 'yang', 'dari', 'dengan', 'di', 'ke', 'untuk'].includes(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .map((w) =>
+      keepUpper.has(w.toUpperCase())
+        ? w.toUpperCase()
+        : ['dan', 'atau', 'yang', 'dari', 'dengan', 'di', 'ke', 'untuk'].includes(w)
+          ? w
+          : w.charAt(0).toUpperCase() + w.slice(1),
+    )
     .join(' ');
 }

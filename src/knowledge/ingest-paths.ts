@@ -18,7 +18,10 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
     if (info.isDirectory()) {
       const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
       const inside = entries
-        .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || supportedExtensions.includes(extname(e.name).toLowerCase() as never)))
+        .filter(
+          (e) =>
+            !e.name.startsWith('.') && (e.isDirectory() || supportedExtensions.includes(extname(e.name).toLowerCase() as never)),
+        )
         .map((e) => join(path, e.name));
       files.push(...(await collectFiles(inside)));
     } else {

@@ -17,9 +17,36 @@ export interface LegalSection {
 
 /** Words that, right before "Pasal N", make it a reference rather than a heading. */
 const referenceWords = new Set([
-  'dalam', 'pada', 'dan', 'atau', 'dengan', 'sampai', 'dimaksud', 'menurut', 'berdasarkan', 'oleh',
-  'ketentuan', 'sebagaimana', 'di', 'ke', 'dari', 'tentang', 'lihat', 'serta', 'melalui', 'terhadap',
-  'ayat', 'huruf', 'angka', 'bunyi', 'mengubah', 'mencabut', 'diubah', 'dicabut', 'antara', 'dan/atau',
+  'dalam',
+  'pada',
+  'dan',
+  'atau',
+  'dengan',
+  'sampai',
+  'dimaksud',
+  'menurut',
+  'berdasarkan',
+  'oleh',
+  'ketentuan',
+  'sebagaimana',
+  'di',
+  'ke',
+  'dari',
+  'tentang',
+  'lihat',
+  'serta',
+  'melalui',
+  'terhadap',
+  'ayat',
+  'huruf',
+  'angka',
+  'bunyi',
+  'mengubah',
+  'mencabut',
+  'diubah',
+  'dicabut',
+  'antara',
+  'dan/atau',
 ]);
 
 const ocrDigits: Record<string, string> = { O: '0', o: '0', I: '1', l: '1' };
@@ -80,12 +107,7 @@ function findArticleHeadings(text: string): Heading[] {
   let expected = 1;
   candidates.forEach((c, i) => {
     let pick = readings(c).find((n) => n >= expected && n <= expected + 2);
-    pick ??= readings(c).find(
-      (n) =>
-        n > expected + 2 &&
-        n <= expected + maxGap &&
-        readings(candidates[i + 1]).includes(n + 1),
-    );
+    pick ??= readings(c).find((n) => n > expected + 2 && n <= expected + maxGap && readings(candidates[i + 1]).includes(n + 1));
     if (pick === undefined) return;
     headings.push({ start: c.start, end: c.start + (pick === c.whole ? c.length : c.firstLength), number: pick });
     expected = pick + 1;
@@ -103,9 +125,9 @@ function isReference(before: string): boolean {
   return /Pasal\s+\d+\s*(?:ayat\s*\(\d+\))?\s*(?:dan|atau|,)?$/i.test(trimmed);
 }
 
-const chapterPattern = /\bBAB\s+([IVXLC]+)\b\s*((?:(?!BAB\b)[A-Z][A-Z,\/-]+\s*)*)/g;
+const chapterPattern = /\bBAB\s+([IVXLC]+)\b\s*((?:(?!BAB\b)[A-Z][A-Z,/-]+\s*)*)/g;
 const partPattern =
-  /\b(Bagian|Paragraf)\s+(Ke[a-z]+|Kesatu|\d+)\b\s*((?:[A-Z][a-z\/-]*(?:\s+(?:dan|atau|yang|dari|di|ke)\b)?\s*)*)/g;
+  /\b(Bagian|Paragraf)\s+(Ke[a-z]+|Kesatu|\d+)\b\s*((?:[A-Z][a-z/-]*(?:\s+(?:dan|atau|yang|dari|di|ke)\b)?\s*)*)/g;
 
 interface Marker {
   start: number;
@@ -128,11 +150,16 @@ function findMarkers(text: string): Marker[] {
 }
 
 function stripTrailingHeadingWords(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/\b(Bagian|Paragraf|Pasal|BAB|PASAL)\b.*$/, '').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/\b(Bagian|Paragraf|Pasal|BAB|PASAL)\b.*$/, '')
+    .trim();
 }
 
 function titleCase(s: string): string {
-  return s.toLowerCase().replace(/(^|\s)(\p{L})/gu, (_, sp: string, c: string) => sp + c.toUpperCase())
+  return s
+    .toLowerCase()
+    .replace(/(^|\s)(\p{L})/gu, (_, sp: string, c: string) => sp + c.toUpperCase())
     .replace(/\b(Dan|Atau|Yang|Dari|Di|Ke)\b/g, (w) => w.toLowerCase());
 }
 
@@ -205,12 +232,12 @@ export function cleanText(text: string): string {
 function isDebris(token: string): boolean {
   if (token === '') return true;
   if (/[<>{}|~`^]/.test(token)) return true;
-  const core = token.replace(/^["'(\[]+|[)"'\].,;:!?]+$/g, '');
+  const core = token.replace(/^["'([]+|[)"'\].,;:!?]+$/g, '');
   if (core === '') return /[(')]/.test(token) && !/^\(?\d*\)?[.,;:]?$/.test(token);
   const letters = (core.match(/\p{L}/gu) ?? []).length;
   // Quotes or brackets inside a short word, or one or two letters around a dot.
   if (/['()]/.test(core) && letters < 4) return true;
   if (/^\p{L}{1,2}\.\p{L}{1,3}$/u.test(core)) return true;
-  const symbols = (core.match(/[^\p{L}\p{N}\/.,%-]/gu) ?? []).length;
+  const symbols = (core.match(/[^\p{L}\p{N}/.,%-]/gu) ?? []).length;
   return symbols > 0 && letters < 3;
 }

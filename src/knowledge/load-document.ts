@@ -69,7 +69,9 @@ function loadMarkdown(fileName: string, source: string): LoadedDocument {
     // gray-matter caches by content; a fresh options object keeps a bad file from poisoning the cache.
     parsed = matter(source, {});
   } catch (error) {
-    throw new AppError('bad_front_matter', `Front matter di ${fileName} tidak valid: ${(error as Error).message}`, { cause: error });
+    throw new AppError('bad_front_matter', `Front matter di ${fileName} tidak valid: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const fm = frontMatterSchema.safeParse(parsed.data);
   if (!fm.success) {
@@ -120,7 +122,9 @@ async function loadPdf(fileName: string, content: Uint8Array): Promise<LoadedDoc
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new AppError('encrypted_pdf', `PDF ${fileName} dilindungi kata sandi. Unggah versi tanpa kata sandi.`, { cause: error });
+      throw new AppError('encrypted_pdf', `PDF ${fileName} dilindungi kata sandi. Unggah versi tanpa kata sandi.`, {
+        cause: error,
+      });
     }
     throw new AppError('unreadable_pdf', `PDF ${fileName} rusak atau tidak dapat dibaca.`, { cause: error });
   }

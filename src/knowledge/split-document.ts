@@ -96,7 +96,9 @@ async function splitLongSection(s: LegalSection): Promise<{ section: string; tex
     };
     for (const v of verses) {
       if (group && group.text.length + v.text.length + 1 > maxPassageChars) flush();
-      group = group ? { ...group, last: v.number, text: `${group.text} ${v.text}` } : { first: v.number, last: v.number, text: v.text };
+      group = group
+        ? { ...group, last: v.number, text: `${group.text} ${v.text}` }
+        : { first: v.number, last: v.number, text: v.text };
     }
     flush();
   } else {

@@ -18,7 +18,9 @@ export function createChatModel(llm: LlmConfig): ChatOpenAI {
 }
 
 /** Passage and question embeddings, when an embeddings model is configured. */
-export function createEmbedder(llm: LlmConfig): (Embedder & { embedDocuments(texts: string[]): Promise<number[][]> }) | undefined {
+export function createEmbedder(
+  llm: LlmConfig,
+): (Embedder & { embedDocuments(texts: string[]): Promise<number[][]> }) | undefined {
   if (!llm.embeddingsModel) return undefined;
   const embeddings = new OpenAIEmbeddings({
     model: llm.embeddingsModel,

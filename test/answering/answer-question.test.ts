@@ -48,7 +48,7 @@ describe.each(backends)('answering from the default knowledge base, offline (%s)
     const a = await ask('apa itu LHKPN dan siapa yang wajib lapor?');
     const logged = await db.prisma.questionLog.findUnique({ where: { id: a.logId! } });
     expect(logged?.grounded).toBe(a.grounded);
-    expect((logged?.citations as unknown[]).length).toBe(a.citations.length);
+    expect(logged?.citations as unknown[]).toHaveLength(a.citations.length);
     expect(logged?.latencyMs).toBeGreaterThanOrEqual(0);
   });
 

@@ -36,7 +36,9 @@ describe.each(backends)('migrator (%s)', (backend) => {
   });
 
   it('has the indonesian text-search configuration the index is built with', async () => {
-    const [row] = await db.prisma.$queryRawUnsafe<{ v: string }[]>(`SELECT to_tsvector('indonesian', 'pegawai yang dipecat')::text AS v`);
+    const [row] = await db.prisma.$queryRawUnsafe<{ v: string }[]>(
+      `SELECT to_tsvector('indonesian', 'pegawai yang dipecat')::text AS v`,
+    );
     expect(row!.v).toContain("'pecat'");
   });
 });
@@ -74,7 +76,9 @@ describe('migrator on a kept PGlite directory', () => {
     writeFileSync(join(dir, 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;');
     await expect(openDatabase({ dataDir, migrationsDir: broken })).rejects.toThrow(/29991231000000_broken gagal/);
     const db = await openDatabase({ dataDir });
-    const rows = await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`);
+    const rows = await db.prisma.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`,
+    );
     expect(rows).toEqual([]);
     await db.close();
   });

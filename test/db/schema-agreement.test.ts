@@ -45,9 +45,21 @@ function expectedUdt(f: DmmfField): string {
   if (f.kind === 'enum') return f.type;
   const native = f.nativeType?.[0];
   const base =
-    native === 'Real' ? 'float4'
-    : native === 'Timestamptz' ? 'timestamptz'
-    : ({ Int: 'int4', String: 'text', Boolean: 'bool', DateTime: 'timestamp', Float: 'float8', Json: 'jsonb', BigInt: 'int8' } as Record<string, string>)[f.type];
+    native === 'Real'
+      ? 'float4'
+      : native === 'Timestamptz'
+        ? 'timestamptz'
+        : (
+            {
+              Int: 'int4',
+              String: 'text',
+              Boolean: 'bool',
+              DateTime: 'timestamp',
+              Float: 'float8',
+              Json: 'jsonb',
+              BigInt: 'int8',
+            } as Record<string, string>
+          )[f.type];
   return f.isList ? `_${base}` : base!;
 }
 
@@ -58,7 +70,9 @@ describe.each(backends)('schema and migrations agree (%s)', (backend) => {
 
   beforeAll(async () => {
     db = await openTestDatabase(backend);
-    const rows = await db.prisma.$queryRawUnsafe<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }[]>(
+    const rows = await db.prisma.$queryRawUnsafe<
+      { table_name: string; column_name: string; udt_name: string; is_nullable: string }[]
+    >(
       `SELECT table_name, column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema()`,
     );
     for (const r of rows) columns.set(`${r.table_name}.${r.column_name}`, { udt: r.udt_name, nullable: r.is_nullable === 'YES' });
@@ -82,7 +96,10 @@ describe.each(backends)('schema and migrations agree (%s)', (backend) => {
       }
       const declared = new Set([...scalarFields.map((f) => f.dbName ?? f.name), ...unsupportedColumns(model.name)]);
       const actual = [...columns.keys()].filter((k) => k.startsWith(`${table}.`)).map((k) => k.slice(table.length + 1));
-      expect(actual.filter((c) => !declared.has(c)), `extra columns in ${table}`).toEqual([]);
+      expect(
+        actual.filter((c) => !declared.has(c)),
+        `extra columns in ${table}`,
+      ).toEqual([]);
     }
   });
 

@@ -108,7 +108,13 @@ describe('fake OpenAI server', () => {
       const dims = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'abc', dimensions: 16 });
       expect(dims.data[0]!.embedding).toHaveLength(16);
 
-      const tokens = await client.embeddings.create({ model: 'text-embedding-3-small', input: [[1, 2, 3], [4, 5]] });
+      const tokens = await client.embeddings.create({
+        model: 'text-embedding-3-small',
+        input: [
+          [1, 2, 3],
+          [4, 5],
+        ],
+      });
       expect(tokens.data).toHaveLength(2);
     });
 
@@ -137,7 +143,11 @@ describe('fake OpenAI server', () => {
       expect(err).toBeInstanceOf(OpenAI.InternalServerError);
       expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(500);
       expect((err as Error).message).toContain('boom');
-      expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({ message: 'boom', type: 'server_error', param: null });
+      expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+        message: 'boom',
+        type: 'server_error',
+        param: null,
+      });
       // The failure was consumed: the next request succeeds.
       const ok = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] });
       expect(ok.choices[0]?.message.content).toBe('OK');
@@ -195,7 +205,12 @@ describe('fake OpenAI server', () => {
   describe('LangChain @langchain/openai', () => {
     it('ChatOpenAI.invoke (non-streaming) and ChatOpenAI.stream (SSE)', async () => {
       fake.onChat((body) => `Dijawab oleh ${body.model}`);
-      const llm = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: API_KEY, maxRetries: 0, configuration: { baseURL: `${fake.url}/v1` } });
+      const llm = new ChatOpenAI({
+        model: 'gpt-4o-mini',
+        apiKey: API_KEY,
+        maxRetries: 0,
+        configuration: { baseURL: `${fake.url}/v1` },
+      });
       const msg = await llm.invoke('Berapa lama cuti melahirkan?');
       expect(msg.content).toBe('Dijawab oleh gpt-4o-mini');
       expect(msg.usage_metadata?.output_tokens).toBe(3);
@@ -216,12 +231,21 @@ describe('fake OpenAI server', () => {
 
     it('ChatOpenAI surfaces a 500 as an error', async () => {
       fake.failNext(1, { status: 500, message: 'upstream down' });
-      const llm = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: API_KEY, maxRetries: 0, configuration: { baseURL: `${fake.url}/v1` } });
+      const llm = new ChatOpenAI({
+        model: 'gpt-4o-mini',
+        apiKey: API_KEY,
+        maxRetries: 0,
+        configuration: { baseURL: `${fake.url}/v1` },
+      });
       await expect(llm.invoke('x')).rejects.toThrow(/upstream down/);
     });
 
     it('OpenAIEmbeddings.embedDocuments/embedQuery and similarity ordering', async () => {
-      const emb = new OpenAIEmbeddings({ model: 'text-embedding-3-small', apiKey: API_KEY, configuration: { baseURL: `${fake.url}/v1` } });
+      const emb = new OpenAIEmbeddings({
+        model: 'text-embedding-3-small',
+        apiKey: API_KEY,
+        configuration: { baseURL: `${fake.url}/v1` },
+      });
       const [pns, pemilu] = await emb.embedDocuments(['Ketentuan cuti melahirkan PNS', 'Netralitas ASN dalam pemilu']);
       const query = await emb.embedQuery('berapa lama cuti melahirkan');
       expect(query).toHaveLength(64);

@@ -21,9 +21,7 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export type FakeFailure =
-  | { status: number; message?: string; retryAfterSeconds?: number }
-  | { delayMs: number };
+export type FakeFailure = { status: number; message?: string; retryAfterSeconds?: number } | { delayMs: number };
 
 export interface FakeOpenAI {
   url: string; // e.g. http://127.0.0.1:43123  (clients use `${url}/v1` as baseURL)
@@ -51,10 +49,39 @@ const DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
 
 const STOPWORDS = new Set([
   // Indonesian
-  'yang', 'dan', 'atau', 'untuk', 'dengan', 'dari', 'pada', 'dalam', 'ini', 'itu', 'adalah',
-  'oleh', 'akan', 'juga', 'tidak', 'bagi', 'sebagai', 'tersebut', 'dapat', 'ada', 'kepada',
+  'yang',
+  'dan',
+  'atau',
+  'untuk',
+  'dengan',
+  'dari',
+  'pada',
+  'dalam',
+  'ini',
+  'itu',
+  'adalah',
+  'oleh',
+  'akan',
+  'juga',
+  'tidak',
+  'bagi',
+  'sebagai',
+  'tersebut',
+  'dapat',
+  'ada',
+  'kepada',
   // English
-  'the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'was', 'were', 'not',
+  'the',
+  'and',
+  'for',
+  'with',
+  'from',
+  'that',
+  'this',
+  'are',
+  'was',
+  'were',
+  'not',
 ]);
 
 /** Very light Indonesian stemmer: strips a few common particles, suffixes and prefixes. */
@@ -83,7 +110,10 @@ function stemIndonesian(word: string): string {
 }
 
 export function tokenize(text: string): string[] {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const kept = words.filter((w) => w.length >= 3 && !STOPWORDS.has(w)).map(stemIndonesian);
   return kept.length > 0 ? kept : words;
 }
@@ -143,9 +173,7 @@ function countTokens(text: string): number {
 function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    return content
-      .map((part) => (part && typeof part === 'object' && typeof part.text === 'string' ? part.text : ''))
-      .join(' ');
+    return content.map((part) => (part && typeof part === 'object' && typeof part.text === 'string' ? part.text : '')).join(' ');
   }
   return '';
 }
@@ -233,9 +261,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     });
 
   async function handleChat(body: any, res: http.ServerResponse): Promise<void> {
-    if (!body || typeof body !== 'object') throw new HttpError(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
+    if (!body || typeof body !== 'object')
+      throw new HttpError(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
-      throw new HttpError(400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages');
+      throw new HttpError(
+        400,
+        "Missing required parameter: 'messages'.",
+        'invalid_request_error',
+        'missing_required_parameter',
+        'messages',
+      );
     }
     if (typeof body.model !== 'string' || !body.model) {
       throw new HttpError(400, 'you must provide a model parameter', 'invalid_request_error', null, 'model');
@@ -251,7 +286,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       completion_tokens: completionTokens,
       total_tokens: promptTokens + completionTokens,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     };
 
     if (body.stream === true) {
@@ -308,22 +348,41 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   }
 
   function handleEmbeddings(body: any, res: http.ServerResponse): void {
-    if (!body || typeof body !== 'object') throw new HttpError(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
+    if (!body || typeof body !== 'object')
+      throw new HttpError(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
     const inputs = embeddingInputs(body.input);
     if (!inputs) {
-      throw new HttpError(400, "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'invalid_request_error', null, 'input');
+      throw new HttpError(
+        400,
+        "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+        'invalid_request_error',
+        null,
+        'input',
+      );
     }
     if (typeof body.model !== 'string' || !body.model) {
       throw new HttpError(400, 'you must provide a model parameter', 'invalid_request_error', null, 'model');
     }
     const format = body.encoding_format ?? 'float';
     if (format !== 'float' && format !== 'base64') {
-      throw new HttpError(400, `Invalid value for 'encoding_format': '${String(format)}'.`, 'invalid_request_error', null, 'encoding_format');
+      throw new HttpError(
+        400,
+        `Invalid value for 'encoding_format': '${String(format)}'.`,
+        'invalid_request_error',
+        null,
+        'encoding_format',
+      );
     }
     let dims = defaultDimensions;
     if (body.dimensions !== undefined) {
       if (!Number.isInteger(body.dimensions) || body.dimensions < 1) {
-        throw new HttpError(400, `Invalid value for 'dimensions': ${String(body.dimensions)}.`, 'invalid_request_error', null, 'dimensions');
+        throw new HttpError(
+          400,
+          `Invalid value for 'dimensions': ${String(body.dimensions)}.`,
+          'invalid_request_error',
+          null,
+          'dimensions',
+        );
       }
       dims = body.dimensions;
     }
@@ -360,7 +419,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const method = req.method ?? 'GET';
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const raw = await readBody(req);
-      let body: any = undefined;
+      let body: any;
       let parseFailed = false;
       if (raw.length > 0) {
         try {
@@ -391,7 +450,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         return;
       }
       if (parseFailed) {
-        throw new HttpError(400, 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly.)', 'invalid_request_error', null);
+        throw new HttpError(
+          400,
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+          'invalid_request_error',
+          null,
+        );
       }
       await route(method, path, body, res);
     })().catch((err: unknown) => {

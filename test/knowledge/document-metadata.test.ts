@@ -5,7 +5,7 @@ import { metadataFromFileName, metadataFromText } from '../../src/knowledge/docu
 import { corpusDir, hasCorpus } from '../helpers/knowledge.js';
 
 describe('metadataFromText', () => {
-  it('reads a PP from its OCR\'d opening words', () => {
+  it("reads a PP from its OCR'd opening words", () => {
     const opening =
       'PERATURAN PEMERINTAH REPUBLIK INDONESIA PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 94 TAHUN 2021 TENTANG DISIPLIN PEGAWAI NEGERI SIPIL\n' +
       'DENGAN RAHMAT TUHAN YANG MAHA ESA Menimbang bahwa untuk melaksanakan ketentuan Pasal 86 ayat (4)';
@@ -27,21 +27,26 @@ describe('metadataFromText', () => {
   });
 
   it('keeps abbreviations upper-case in the title', () => {
-    const meta = metadataFromText('PERATURAN BADAN KEPEGAWAIAN NEGARA REPUBLIK INDONESIA NOMOR 6 TAHUN 2022 TENTANG PERATURAN PELAKSANAAN DISIPLIN PNS Menimbang');
+    const meta = metadataFromText(
+      'PERATURAN BADAN KEPEGAWAIAN NEGARA REPUBLIK INDONESIA NOMOR 6 TAHUN 2022 TENTANG PERATURAN PELAKSANAAN DISIPLIN PNS Menimbang',
+    );
     expect(meta.regulation).toBe('Peraturan BKN 6/2022');
     expect(meta.title).toBe('Peraturan Badan Kepegawaian Negara Nomor 6 Tahun 2022 tentang Peraturan Pelaksanaan Disiplin PNS');
   });
 
   it('knows a Perpres from a PP', () => {
-    expect(metadataFromText('PERATURAN PRESIDEN REPUBLIK INDONESIA NOMOR 21 TAHUN 2023 TENTANG HARI KERJA DAN JAM KERJA Menimbang').regulation).toBe(
-      'Perpres 21/2023',
-    );
+    expect(
+      metadataFromText('PERATURAN PRESIDEN REPUBLIK INDONESIA NOMOR 21 TAHUN 2023 TENTANG HARI KERJA DAN JAM KERJA Menimbang')
+        .regulation,
+    ).toBe('Perpres 21/2023');
   });
 
   // Today a Perppu is named `UU 2/2022` and titled "Undang-Undang Nomor 2 ...": UNDANG-UNDANG is tested first.
   it('knows a Perppu from a UU', () => {
     expect(
-      metadataFromText('PERATURAN PEMERINTAH PENGGANTI UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 2 TAHUN 2022 TENTANG CIPTA KERJA Menimbang').regulation,
+      metadataFromText(
+        'PERATURAN PEMERINTAH PENGGANTI UNDANG-UNDANG REPUBLIK INDONESIA NOMOR 2 TAHUN 2022 TENTANG CIPTA KERJA Menimbang',
+      ).regulation,
     ).toBe('Perppu 2/2022');
   });
 
@@ -70,7 +75,11 @@ describe('metadataFromText', () => {
 
 describe('metadataFromFileName', () => {
   it('reads a revoked regulation from its file name', () => {
-    expect(metadataFromFileName('pp-53-2010-disiplin-pns-dicabut.txt')).toEqual({ status: 'dicabut', regulation: 'PP 53/2010', year: 2010 });
+    expect(metadataFromFileName('pp-53-2010-disiplin-pns-dicabut.txt')).toEqual({
+      status: 'dicabut',
+      regulation: 'PP 53/2010',
+      year: 2010,
+    });
   });
 
   it('reads the kind, number and year', () => {
@@ -94,11 +103,13 @@ describe.skipIf(!hasCorpus)('metadataFromText on the published regulations', () 
 
   it('names PP 94/2021, PP 11/2017 and UU 5/2014', () => {
     expect(read('pp-94-2021-disiplin-pns.txt').regulation).toBe('PP 94/2021');
-    expect(read('pp-11-2017-manajemen-pns.txt').title).toBe('Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil');
+    expect(read('pp-11-2017-manajemen-pns.txt').title).toBe(
+      'Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil',
+    );
     expect(read('uu-5-2014-asn-dicabut.txt').regulation).toBe('UU 5/2014');
   });
 
-  it('names PP 30/2019 despite its OCR\'d year `2OL9`', () => {
+  it("names PP 30/2019 despite its OCR'd year `2OL9`", () => {
     expect(read('pp-30-2019-penilaian-kinerja-pns.txt').regulation).toBe('PP 30/2019');
   });
 });

@@ -11,7 +11,9 @@ const articleNumbers = (sections: LegalSection[]) =>
 
 /** Pasal 1..n, one per line, as a cleanly OCR'd regulation lays them out. */
 const articles = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => `Pasal ${from + i}\nIsi ketentuan nomor ${from + i} berlaku bagi PNS.`).join('\n');
+  Array.from({ length: to - from + 1 }, (_, i) => `Pasal ${from + i}\nIsi ketentuan nomor ${from + i} berlaku bagi PNS.`).join(
+    '\n',
+  );
 
 describe('readOcrNumber', () => {
   it('reads article numbers as OCR mangles them', () => {
@@ -67,7 +69,7 @@ describe('cleanText', () => {
   });
 
   // The debris of the real PP 94/2021 scan; the doc comment of isDebris names `l.lo` as debris.
-  it('drops OCR debris made of stray letters and punctuation (`l.lo`, `.\'ll(`, `l0(..\'S7`)', () => {
+  it("drops OCR debris made of stray letters and punctuation (`l.lo`, `.'ll(`, `l0(..'S7`)", () => {
     const cleaned = cleanText("jabatan pemerintahan. I'l( l.lo 2. Pejabat .'ll( l0(..'S7 Pembina");
     expect(cleaned).not.toContain('l.lo');
     expect(cleaned).not.toContain(".'ll(");
@@ -120,7 +122,9 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
   });
 
   it('takes a heading run into the previous line ("... tersebut. Pasal 4 Atasan ...")', () => {
-    expect(find(sections, 'Pasal 4')?.text).toBe('Atasan langsung wajib membina bawahannya sesuai Pasal 10 dan Pasal 11 peraturan ini.');
+    expect(find(sections, 'Pasal 4')?.text).toBe(
+      'Atasan langsung wajib membina bawahannya sesuai Pasal 10 dan Pasal 11 peraturan ini.',
+    );
     expect(find(sections, 'Pasal 3')?.text).not.toContain('Atasan langsung');
   });
 
@@ -162,7 +166,7 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
     expect(find(sections, 'Pasal 13')?.context).toEqual(['BAB IV Ketentuan Penutup']);
   });
 
-  it('keeps a heading that follows an article out of that article\'s text', () => {
+  it("keeps a heading that follows an article out of that article's text", () => {
     expect(find(sections, 'Pasal 2')?.text).toBe('PNS wajib menaati kewajiban dan menghindari larangan.');
     expect(find(sections, 'Pasal 8')?.text).not.toContain('BAB');
   });
@@ -174,7 +178,9 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
   it('turns PASAL DEMI PASAL into `Penjelasan Pasal N` sections and drops the "Cukup jelas." ones', () => {
     const elucidation = sections.filter((s) => s.section.startsWith('Penjelasan'));
     expect(names(elucidation)).toEqual(['Penjelasan Umum', 'Penjelasan Pasal 3', 'Penjelasan Pasal 6']);
-    expect(find(sections, 'Penjelasan Pasal 3')?.text).toBe('Yang dimaksud dengan "masuk kerja" adalah hadir di kantor atau tempat tugas.');
+    expect(find(sections, 'Penjelasan Pasal 3')?.text).toBe(
+      'Yang dimaksud dengan "masuk kerja" adalah hadir di kantor atau tempat tugas.',
+    );
     expect(find(sections, 'Penjelasan Pasal 6')?.text).toContain('media sosial');
   });
 
@@ -191,7 +197,9 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
   });
 
   it('reads `Pasal 3O` as Pasal 30 in a heading run into the line', () => {
-    const s = splitLegalText(`${articles(1, 29)} Pasal 3O Atasan langsung wajib memeriksa. Pasal 31 Hukuman dijatuhkan sebagaimana dimaksud dalam Pasal 8. Pasal 32 Selesai.`);
+    const s = splitLegalText(
+      `${articles(1, 29)} Pasal 3O Atasan langsung wajib memeriksa. Pasal 31 Hukuman dijatuhkan sebagaimana dimaksud dalam Pasal 8. Pasal 32 Selesai.`,
+    );
     expect(articleNumbers(s)).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
     expect(find(s, 'Pasal 30')?.text).toBe('Atasan langsung wajib memeriksa.');
     expect(find(s, 'Pasal 29')?.text).not.toContain('Atasan');
@@ -205,7 +213,9 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
   });
 
   it('does not read the first definition "1." of Pasal 1 as `Pasal 1 1`', () => {
-    const s = splitLegalText('BAB I KETENTUAN UMUM Pasal 1\n1. Pegawai adalah orang. 2. Atasan adalah pejabat. Pasal 2 PNS wajib hadir.');
+    const s = splitLegalText(
+      'BAB I KETENTUAN UMUM Pasal 1\n1. Pegawai adalah orang. 2. Atasan adalah pejabat. Pasal 2 PNS wajib hadir.',
+    );
     expect(names(s)).toEqual(['Pasal 1', 'Pasal 2']);
     expect(find(s, 'Pasal 1')?.text).toBe('1. Pegawai adalah orang. 2. Atasan adalah pejabat.');
   });
@@ -246,7 +256,7 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
     // As in PP 94/2021: "Pasal 2 Cukup ^jelas .'ll( l.lo l0(..'S7 A Pasal 3 ..."
     const s = splitLegalText(
       `${articles(1, 3)}\nPENJELASAN ATAS PERATURAN I. UMUM Umum. II. PASAL DEMI PASAL Pasal 1 Cukup ^jelas. ` +
-        "Pasal 2 Cukup ^jelas .'ll( l.lo l0(..'S7 A Pasal 3 Yang dimaksud dengan \"setia\" adalah taat.",
+        'Pasal 2 Cukup ^jelas .\'ll( l.lo l0(..\'S7 A Pasal 3 Yang dimaksud dengan "setia" adalah taat.',
     );
     expect(names(s).filter((n) => n.startsWith('Penjelasan Pasal'))).toEqual(['Penjelasan Pasal 3']);
   });
@@ -290,7 +300,9 @@ describe.skipIf(!hasCorpus)('splitLegalText on the published regulations', () =>
     });
 
     it('has no elucidation section that only says "Cukup jelas"', () => {
-      const empty = sections.filter((s) => s.section.startsWith('Penjelasan Pasal') && /^Cukup\s+jelas\b/.test(s.text) && s.text.length < 60);
+      const empty = sections.filter(
+        (s) => s.section.startsWith('Penjelasan Pasal') && /^Cukup\s+jelas\b/.test(s.text) && s.text.length < 60,
+      );
       expect(names(empty)).toEqual([]);
     });
   });

@@ -88,16 +88,25 @@ describe('loadDocument: Markdown', () => {
   });
 
   it('refuses front matter that is not YAML', async () => {
-    const error = await failure('rusak.md', bytes('---\ntitle: [tidak ditutup\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'));
+    const error = await failure(
+      'rusak.md',
+      bytes('---\ntitle: [tidak ditutup\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'),
+    );
     expect(error.code).toBe('bad_front_matter');
     expect(error.userMessage).toContain('rusak.md');
   });
 
   it('refuses front matter with a wrong status or a year that is not a number', async () => {
-    const status = await failure('status.md', bytes('---\nstatus: kadaluarsa\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'));
+    const status = await failure(
+      'status.md',
+      bytes('---\nstatus: kadaluarsa\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'),
+    );
     expect(status.code).toBe('bad_front_matter');
     expect(status.userMessage).toContain('status');
-    const year = await failure('tahun.md', bytes('---\nyear: dua ribu\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'));
+    const year = await failure(
+      'tahun.md',
+      bytes('---\nyear: dua ribu\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'),
+    );
     expect(year.code).toBe('bad_front_matter');
     expect(year.userMessage).toContain('year');
   });
@@ -168,7 +177,7 @@ describe('loadDocument: PDF', () => {
     expect(third).toBeGreaterThan(second);
   });
 
-  it('leaves the caller\'s bytes usable', async () => {
+  it("leaves the caller's bytes usable", async () => {
     const copy = new Uint8Array(pdf);
     await loadDocument('pp.pdf', pdf);
     expect(pdf.byteLength).toBe(copy.byteLength);
@@ -206,7 +215,12 @@ describe('loadDocument: PDF', () => {
 
 describe('loadDocument: DOCX', () => {
   it('extracts the text of the paragraphs and runs', async () => {
-    const docx = await makeDocx([['Pasal 1'], ['PNS wajib masuk kerja ', 'dan menaati jam kerja.'], ['Pasal 2'], ['PNS dilarang bolos.']]);
+    const docx = await makeDocx([
+      ['Pasal 1'],
+      ['PNS wajib masuk kerja ', 'dan menaati jam kerja.'],
+      ['Pasal 2'],
+      ['PNS dilarang bolos.'],
+    ]);
     const doc = await loadDocument('sk.docx', docx);
     expect(doc).toMatchObject({ format: 'docx', markdown: false });
     expect(doc.text).toContain('PNS wajib masuk kerja dan menaati jam kerja.');

@@ -109,7 +109,8 @@ describe('splitDocument', () => {
   });
 
   it('splits a legal plain text by its articles, with BAB context', async () => {
-    const text = 'BAB I KETENTUAN UMUM\nPasal 1\nPNS adalah pegawai tetap.\nBAB II CUTI\nPasal 2\nCuti terdiri atas cuti tahunan dan cuti besar.';
+    const text =
+      'BAB I KETENTUAN UMUM\nPasal 1\nPNS adalah pegawai tetap.\nBAB II CUTI\nPasal 2\nCuti terdiri atas cuti tahunan dan cuti besar.';
     const drafts = await splitDocument({ text, markdown: false, label: 'PP 11/2017' });
     expect(drafts).toEqual([
       { section: 'Pasal 1', path: 'PP 11/2017 > BAB I Ketentuan Umum > Pasal 1', text: 'PNS adalah pegawai tetap.' },
@@ -118,7 +119,10 @@ describe('splitDocument', () => {
   });
 
   it('splits a non-legal text into `Bagian N` passages within the limit', async () => {
-    const text = Array.from({ length: 12 }, (_, i) => `Paragraf ${i + 1}: ${'Apel pagi dilaksanakan setiap hari Senin di halaman kantor. '.repeat(5)}`).join('\n\n');
+    const text = Array.from(
+      { length: 12 },
+      (_, i) => `Paragraf ${i + 1}: ${'Apel pagi dilaksanakan setiap hari Senin di halaman kantor. '.repeat(5)}`,
+    ).join('\n\n');
     const drafts = await splitDocument({ text, markdown: false, label: 'SE Apel' });
     expect(drafts.length).toBeGreaterThan(1);
     drafts.forEach((d, i) => {
