@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,5 +57,6 @@ describe('npm start on a fresh machine', () => {
     const db = await openDatabase({ dataDir });
     expect(await db.prisma.document.count()).toBeGreaterThanOrEqual(10);
     await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
 });

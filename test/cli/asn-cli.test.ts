@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/asn.mjs', import.meta.url));
 const run = promisify(execFile);
@@ -24,6 +24,11 @@ describe('asn command line', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'asn-cli-'));
   const docs = mkdtempSync(join(tmpdir(), 'asn-docs-'));
   const env = { DATA_DIR: dataDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATABASE_URL: '' };
+
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(docs, { recursive: true, force: true });
+  });
 
   beforeAll(() => {
     writeFileSync(

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,9 @@ describe.each(backends)('migrator (%s)', (backend) => {
 });
 
 describe('migrator on a kept PGlite directory', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'asn-migrate-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'asn-migrate-'));
+  const dataDir = join(scratch, 'data');
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('applies migrations once; a second start applies nothing and keeps the data', async () => {
     const first: string[] = [];
@@ -61,7 +63,7 @@ describe('migrator on a kept PGlite directory', () => {
   });
 
   it('refuses to start when an applied migration was edited afterwards', async () => {
-    const edited = mkdtempSync(join(tmpdir(), 'asn-migrations-'));
+    const edited = mkdtempSync(join(scratch, 'migrations-'));
     cpSync(migrationsDir, edited, { recursive: true });
     const first = readMigrations(edited)[0]!;
     writeFileSync(join(edited, first.name, 'migration.sql'), `${first.sql}\n-- edited later\n`);
@@ -69,7 +71,7 @@ describe('migrator on a kept PGlite directory', () => {
   });
 
   it('rolls back a failing migration completely and names it', async () => {
-    const broken = mkdtempSync(join(tmpdir(), 'asn-migrations-'));
+    const broken = mkdtempSync(join(scratch, 'migrations-'));
     cpSync(migrationsDir, broken, { recursive: true });
     const dir = join(broken, '29991231000000_broken');
     cpSync(join(broken, readMigrations(broken)[0]!.name), dir, { recursive: true });
