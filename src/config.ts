@@ -4,6 +4,11 @@ import { z } from 'zod';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+const booleanFlag = z.preprocess(
+  (v) => (typeof v === 'string' ? ['1', 'true', 'ya', 'yes', 'on'].includes(v.trim().toLowerCase()) : v),
+  z.boolean(),
+);
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -19,6 +24,15 @@ const configSchema = z.object({
   OPENAI_EMBEDDINGS_MODEL: optional(z.string()),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   MAX_QUESTION_CHARS: z.coerce.number().int().positive().default(2_000),
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'bukan token bot dari BotFather (angka:huruf)')),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optional(z.url()),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[\w-]{16,256}$/, '16-256 karakter huruf, angka, _ atau -')),
+  TELEGRAM_ALLOW_UNLINKED: booleanFlag.default(true),
+  TELEGRAM_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().positive().default(30),
+  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  LOCAL_CHAT: optional(booleanFlag),
 });
 
 export type Env = z.input<typeof configSchema>;
@@ -33,6 +47,19 @@ export interface Config {
   /** Undefined when no OpenAI-compatible server is configured: answers are then extractive. */
   llm?: { apiKey: string; baseURL?: string; chatModel: string; embeddingsModel?: string; timeoutMs: number };
   maxQuestionChars: number;
+  /** Undefined without a bot token: the bot then runs only behind the local chat page. */
+  telegram?: {
+    token: string;
+    apiRoot: string;
+    webhook?: { url: string; secret: string };
+  };
+  bot: {
+    allowUnlinked: boolean;
+    messagesPerMinute: number;
+    throttle: { globalPerSecond: number; perChatIntervalMs: number };
+  };
+  /** The chat page at /chat: on by default when there is no bot token. */
+  localChat: boolean;
 }
 
 export class ConfigError extends Error {
@@ -50,6 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Konfigurasi tidak valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('Konfigurasi tidak valid:\n  TELEGRAM_WEBHOOK_SECRET: wajib diisi bila TELEGRAM_WEBHOOK_URL diisi');
+  }
   // A self-hosted OpenAI-compatible server often needs no key; the client still wants a string.
   const llmConfigured = e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined;
   return {
@@ -69,5 +99,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhook: e.TELEGRAM_WEBHOOK_URL ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! } : undefined,
+        }
+      : undefined,
+    bot: {
+      allowUnlinked: e.TELEGRAM_ALLOW_UNLINKED,
+      messagesPerMinute: e.TELEGRAM_MESSAGES_PER_MINUTE,
+      throttle: { globalPerSecond: e.TELEGRAM_GLOBAL_PER_SECOND, perChatIntervalMs: e.TELEGRAM_CHAT_INTERVAL_MS },
+    },
+    localChat: e.LOCAL_CHAT ?? !e.TELEGRAM_BOT_TOKEN,
   };
 }

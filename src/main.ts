@@ -3,6 +3,8 @@ import { createAppContext } from './app-context.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { loadDefaultKnowledge } from './knowledge/ingest-paths.js';
 import { createLogger } from './logger.js';
+import { setupTelegram } from './channels/telegram/setup-telegram.js';
+import type { TelegramRunning } from './channels/telegram/start-telegram.js';
 import { createWebServer } from './web/create-web-server.js';
 
 /** The composition root: config -> logger -> database and services -> channels. */
@@ -21,12 +23,28 @@ async function main(): Promise<void> {
   let ready = false;
   const ctx = await createAppContext(config, logger);
   const app = createWebServer({ db: ctx.db, logger, isReady: () => ready });
+  const telegram = setupTelegram(app, {
+    config,
+    db: ctx.db,
+    logger,
+    deps: {
+      db: ctx.db,
+      answering: ctx.answering,
+      logger,
+      allowUnlinked: config.bot.allowUnlinked,
+      messagesPerMinute: config.bot.messagesPerMinute,
+      now: () => new Date(),
+    },
+  });
   const server = await listen(app.fetch, config.http.host, config.http.port);
   logger.info({ url: `http://${config.http.host}:${config.http.port}`, database: ctx.db.kind }, 'web server listening');
+  let telegramRunning: TelegramRunning | undefined;
 
   const shutdown = once(async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     ready = false;
+    // Stop taking updates and finish those in hand before the database closes.
+    await telegramRunning?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await ctx.close();
     logger.info('stopped');
@@ -42,6 +60,8 @@ async function main(): Promise<void> {
       else logger.info({ file: o.result.source, passages: o.result.passages }, 'default knowledge loaded');
     }
   }
+  telegramRunning = await telegram.start();
+  if (config.localChat) logger.info({ url: `http://${config.http.host}:${config.http.port}/chat` }, 'local chat page');
   ready = true;
   logger.info('ready');
   // Embeddings are an improvement, not a precondition: compute them after becoming ready.

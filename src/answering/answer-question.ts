@@ -25,6 +25,8 @@ export interface QuestionInput {
   /** Where it was asked: `cli`, `web`, `telegram`... stored with the log entry. */
   channel: string;
   history?: Turn[];
+  /** Pseudonymous asker (`tg:<user id>`), stored so that only the asker may rate the answer. */
+  asker?: string;
 }
 
 const messages: Record<Exclude<AnswerReason, 'answered'>, { id: string; en: string }> = {
@@ -92,6 +94,7 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
     const entry = await deps.db.prisma.questionLog.create({
       data: {
         channel: input.channel,
+        asker: input.asker ?? null,
         question: question.slice(0, maxLoggedChars),
         normalized: normalized.text.slice(0, maxLoggedChars),
         grounded: answer.grounded,

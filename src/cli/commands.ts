@@ -9,6 +9,8 @@ import { toCitation } from '../answering/compose-extractive.js';
 import { defaultSearchOptions, searchPassages } from '../answering/search-passages.js';
 import { AppError } from '../errors.js';
 import { ingestPaths } from '../knowledge/ingest-paths.js';
+import { importPeople } from '../people/import-people.js';
+import { issueLinkCode } from '../people/issue-link-code.js';
 import { UsageError } from './usage-error.js';
 
 export interface Command {
@@ -24,6 +26,12 @@ export const usage = `Pemakaian: asn <perintah>
                         Menjawab dari basis pengetahuan, dengan kutipan pasal.
   eval <pertanyaan.jsonl> [--k 5] [--json]
                         Mengukur kualitas pencarian (recall@k, MRR, penolakan di luar cakupan).
+  people import <pegawai.csv>
+                        Memasukkan unit dan pegawai dari CSV (nip, nama, unit_kode, unit_nama, jabatan,
+                        eselon, ...). Bila ada baris salah, semua kesalahan ditampilkan dan tidak ada
+                        yang diubah.
+  people code <NIP> [--days 7]
+                        Membuat kode sekali pakai agar pegawai dapat menghubungkan akun Telegram.
 
 Pengaturan dibaca dari lingkungan: DATA_DIR, DATABASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL, ...
 `;
@@ -179,9 +187,63 @@ const evaluate: Command = {
   },
 };
 
+const peopleImport: Command = {
+  async run(ctx, args) {
+    const { positionals } = parse(() => parseArgs({ args, allowPositionals: true, options: {} }));
+    if (positionals.length !== 1) throw new UsageError('Sebutkan satu berkas CSV pegawai.');
+    const file = positionals[0]!;
+    const bytes = await readFile(file).catch(() => {
+      throw new AppError('not_found', `Berkas tidak dapat dibaca: ${file}`);
+    });
+    let text: string;
+    try {
+      // Strict: a file saved as ANSI by Excel would otherwise import names with broken letters.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new AppError('not_utf8', `${file} bukan UTF-8. Di Excel, simpan sebagai "CSV UTF-8 (Comma delimited)".`);
+    }
+    const report = await importPeople(ctx.db, text);
+    if (!report.ok) {
+      for (const e of report.errors) progress(`baris ${e.line}: ${e.message}`);
+      progress(`Tidak ada yang diubah: ${report.errors.length} kesalahan di ${file}. Perbaiki lalu ulangi.`);
+      return 1;
+    }
+    const { created, updated, unchanged, units } = report;
+    out(
+      `Selesai: ${created} dibuat, ${updated} diperbarui, ${unchanged} tidak berubah; ` +
+        `unit: ${units.created} dibuat, ${units.updated} diperbarui.`,
+    );
+    return 0;
+  },
+};
+
+const peopleCode: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { days: { type: 'string', default: '7' } } }),
+    );
+    const ttlDays = Number(values.days);
+    if (!Number.isInteger(ttlDays) || ttlDays < 1) throw new UsageError('--days harus bilangan bulat positif.');
+    // `asn people code 19870512 201001 1 001` works too: the NIP is often written in groups.
+    const nip = positionals.join('');
+    if (!nip) throw new UsageError('Sebutkan NIP pegawai.');
+    const issued = await issueLinkCode(ctx.db, nip, { now: new Date(), ttlDays });
+    const expires = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'full', timeStyle: 'short' });
+    out(`Kode untuk ${issued.employee.name} (NIP ${issued.employee.nip}): ${issued.code}`);
+    out(`Berlaku sampai: ${expires.format(issued.expiresAt)} WIB. Sekali pakai; kode lama pegawai ini tidak berlaku lagi.`);
+    out('');
+    out('Cara memakai (berikan kepada pegawai):');
+    out(`  1. Buka bot Telegram instansi dan kirim: /daftar ${issued.code}`);
+    out(`  2. Atau buka tautan https://t.me/<nama_bot>?start=${issued.code} lalu tekan Mulai (/start ${issued.code}).`);
+    return 0;
+  },
+};
+
 export const commands: Record<string, Command> = {
   'kb ingest': kbIngest,
   'kb list': kbList,
   ask,
   eval: evaluate,
+  'people import': peopleImport,
+  'people code': peopleCode,
 };

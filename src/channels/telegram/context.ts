@@ -1,0 +1,31 @@
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { Context } from 'grammy';
+import type { AnsweringDeps } from '../../answering/answer-question.js';
+import type { Database } from '../../db/database.js';
+import type { Logger } from '../../logger.js';
+
+/** What the bot's features need, passed in by the composition root. */
+export interface BotDeps {
+  db: Database;
+  answering: AnsweringDeps;
+  logger: Logger;
+  /** Whether people without a linked account may ask general questions. */
+  allowUnlinked: boolean;
+  /** Messages per user per minute before the flood warning. */
+  messagesPerMinute: number;
+  /** The clock: tests run days in milliseconds. */
+  now: () => Date;
+}
+
+/** Per-update data the middleware attaches before the features run. */
+export interface BotState {
+  /** `tg:<chat id>`: the key of this chat's stored state. */
+  chatKey: string;
+  /** The linked employee, or undefined for an unlinked Telegram user. */
+  employee?: { id: number; nip: string; name: string };
+  /** The language chosen with /bahasa, if any. */
+  language?: string;
+  log: Logger;
+}
+
+export type BotContext = Context & I18nFlavor & { state: BotState };

@@ -1,0 +1,112 @@
+import { fileURLToPath } from 'node:url';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { I18n } from '@grammyjs/i18n';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type BotConfig } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { BotContext, BotDeps } from './context.js';
+import { accountFeature } from './features/account.js';
+import { helpFeature } from './features/help.js';
+import { languageFeature } from './features/language.js';
+import { questionFeature } from './features/question.js';
+import { ratingFeature } from './features/rating.js';
+import { reportFeature } from './features/report.js';
+import { topicsFeature } from './features/topics.js';
+import { unsupportedFeature } from './features/unsupported.js';
+import { attachState } from './middleware/attach-state.js';
+import { floodGuard } from './middleware/flood-guard.js';
+import { groupFilter } from './middleware/group-filter.js';
+import { messageThrottler, type ThrottleOptions } from './throttle.js';
+
+// No trailing slash: the i18n plugin derives each locale's name from the path below this folder.
+const localesDir = fileURLToPath(new URL('./locales', import.meta.url));
+
+export interface CreateBotOptions {
+  token: string;
+  /** Another Bot API server (self-hosted, or a test server). */
+  apiRoot?: string;
+  /** Known bot identity: skips getMe (the local chat page has no Telegram to ask). */
+  botInfo?: UserFromGetMe;
+  throttle?: ThrottleOptions;
+  /** Extra API transformers, innermost (the local chat page answers calls itself). */
+  transport?: NonNullable<BotConfig<BotContext>['client']>['fetch'];
+  transformers?: Parameters<Bot['api']['config']['use']>;
+}
+
+/** The employees' bot: middleware, then one feature per file, the catch-all question last. */
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    botInfo: options.botInfo,
+    client: { apiRoot: options.apiRoot, ...(options.transport ? { fetch: options.transport } : {}) },
+  });
+  if (options.transformers) bot.api.config.use(...options.transformers);
+  bot.api.config.use(messageThrottler(options.throttle ?? { globalPerSecond: 30, perChatIntervalMs: 1000 }));
+  // Outermost: waits out 429 `retry_after` and retries network failures, through the throttler again.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: false }));
+
+  const i18n = new I18n<BotContext>({
+    defaultLocale: 'id',
+    directory: localesDir,
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => ctx.state.language ?? 'id',
+  });
+
+  // One update at a time per chat (concurrently across chats), so a conversation stays in order.
+  bot.use(sequentialize((ctx) => (ctx.chat ?? ctx.from)?.id.toString()));
+  bot.use(attachState(deps));
+  bot.use(i18n);
+  bot.use(groupFilter());
+  bot.use(floodGuard(deps.messagesPerMinute, deps.now));
+
+  bot.errorBoundary(
+    async (error) => {
+      const ctx = error.ctx;
+      ctx.state?.log.error(
+        { err: { name: (error.error as Error)?.name, message: (error.error as Error)?.message } },
+        'feature failed',
+      );
+      await ctx.reply(ctx.t('error')).catch(() => undefined);
+    },
+    helpFeature(),
+    accountFeature(deps),
+    languageFeature(deps),
+    topicsFeature(deps),
+    reportFeature(deps),
+    ratingFeature(deps),
+    unsupportedFeature(),
+    questionFeature(deps),
+  );
+
+  bot.catch((error) => deps.logger.error({ err: { message: error.message }, updateId: error.ctx.update.update_id }, 'bot error'));
+  return bot;
+}
+
+/** The commands Telegram shows in its menu, in both languages. */
+export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
+  const id = [
+    ['start', 'Mulai'],
+    ['bantuan', 'Apa yang bisa dibantu'],
+    ['topik', 'Contoh pertanyaan per topik'],
+    ['lapor', 'Laporkan masalah ke atasan atau SDM'],
+    ['saya', 'Profil saya'],
+    ['daftar', 'Hubungkan akun dengan kode dari SDM'],
+    ['keluar', 'Putuskan akun Telegram ini'],
+    ['bahasa', 'Bahasa / Language'],
+    ['batal', 'Batalkan langkah yang berjalan'],
+  ];
+  const en = [
+    ['start', 'Start'],
+    ['bantuan', 'What I can do'],
+    ['topik', 'Example questions by topic'],
+    ['lapor', 'Report a problem to your supervisor or HR'],
+    ['saya', 'My profile'],
+    ['daftar', 'Link your account with the code from HR'],
+    ['keluar', 'Unlink this Telegram account'],
+    ['bahasa', 'Bahasa / Language'],
+    ['batal', 'Cancel the current step'],
+  ];
+  const toCommands = (list: string[][]) =>
+    list.map(([command, description]) => ({ command: command!, description: description! }));
+  await bot.api.setMyCommands(toCommands(id));
+  await bot.api.setMyCommands(toCommands(en), { language_code: 'en' });
+}

@@ -1,0 +1,77 @@
+welcome =
+    Welcome to <b>Asisten ASN</b>.
+    Ask anything about civil-service rules: discipline, neutrality, social media, performance (SKP), ethics, leave. Every answer names the regulation and article.
+
+    Link your account with the code from HR: <code>/daftar CODE</code>
+welcome-linked = Welcome back, { $name }. Ask your question.
+help =
+    <b>What I can do</b>
+    • Type a question, e.g.: <i>what is the penalty for missing 5 days of work?</i>
+    • /topik — example questions by topic
+    • /lapor — report a problem to your supervisor or HR (your identity is protected)
+    • /saya — your profile
+    • /daftar CODE — link your account with the code from HR
+    • /keluar — unlink this Telegram account
+    • /bahasa — Bahasa Indonesia / English
+    • /batal — cancel the current step
+link-usage = Send the code from HR like this: <code>/daftar ABCD-EFGH</code>
+link-ok = Account linked. Hello, { $name } ({ $nip }). You can now get reminders and send reports.
+link-invalid = Unknown code. Check the code from HR again (case does not matter).
+link-expired = This code has expired. Ask HR for a new one.
+link-used = This code was already used. Ask HR for a new one.
+link-locked = Too many wrong codes. Try again in { $minutes } minutes.
+link-other-account = This Telegram account is linked to another employee. Send /keluar first if it must change.
+profile =
+    <b>{ $name }</b>
+    NIP: { $nip }
+    Unit: { $unit }
+    Position: { $position }
+    Direct supervisor: { $supervisor }
+profile-unlinked = This Telegram account is not linked yet. Send <code>/daftar CODE</code> with the code from HR.
+unlink-ok = This Telegram account is no longer linked to your employee record. You can still ask about regulations.
+unlink-none = This Telegram account was not linked.
+need-link = This is for employees whose account is linked. Send <code>/daftar CODE</code> with the code from HR.
+unlinked-questions-off = This account is not linked, so it cannot ask yet. Send <code>/daftar CODE</code> with the code from HR.
+topics = Choose a topic to see example questions:
+topic-examples = Example questions about <b>{ $topic }</b> (tap to ask):
+rate-thanks-up = Thank you for rating 👍
+rate-thanks-down = Thank you. HR will review this answer 👎
+rate-refused = This rating cannot be accepted.
+rate-up = 👍 Helpful
+rate-down = 👎 Not right
+language-choose = Choose a language:
+language-set = Language set to English.
+unsupported = I can only read text messages. Type your question, or /bantuan.
+flood = Too many messages in a short time. Wait a moment, then send one question.
+error = Sorry, something went wrong on our side. Please try again shortly.
+cancelled = Cancelled.
+nothing-to-cancel = Nothing is in progress.
+report-start = <b>Report</b> (type /batal at any time)
+    What is your report about?
+report-category-disiplin = Discipline
+report-category-netralitas = Neutrality
+report-category-medsos = Social media
+report-category-pungli = Illegal levies / gifts
+report-category-lainnya = Other
+report-subject = Who or what is it about? (name, position or unit)
+report-description = Briefly describe what happened: when, where, what.
+report-too-long = Too long (more than { $max } characters). Please shorten it.
+report-recipient = Who should receive the report?
+report-recipient-atasan = My supervisor
+report-recipient-sdm = HR team
+report-reveal = May your name be told to the reported person's supervisor? It is never told to the reported person.
+report-reveal-yes = Yes
+report-reveal-no = No, keep it confidential
+report-confirm =
+    <b>Check your report</b>
+    Topic: { $category }
+    About: { $subject }
+    What happened: { $description }
+    Sent to: { $recipient }
+    Reporter's identity: { $reveal }
+report-send = Send
+report-cancel = Cancel
+report-reveal-shown = may be told to their supervisor
+report-reveal-hidden = confidential
+report-sent = Report #{ $id } recorded and forwarded. Thank you; your identity is protected.
+report-use-buttons = Choose one of the buttons above, or type /batal.

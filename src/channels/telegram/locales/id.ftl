@@ -1,0 +1,77 @@
+welcome =
+    Selamat datang di <b>Asisten ASN</b>.
+    Tanyakan apa saja tentang aturan kerja ASN: disiplin, netralitas, media sosial, kinerja (SKP), kode etik, cuti. Setiap jawaban menyebut peraturan dan pasalnya.
+
+    Hubungkan akun Anda dengan kode dari tim SDM: <code>/daftar KODE</code>
+welcome-linked = Selamat datang kembali, { $name }. Silakan ajukan pertanyaan Anda.
+help =
+    <b>Yang bisa saya bantu</b>
+    • Tulis pertanyaan biasa, misalnya: <i>apa sanksi jika tidak masuk kerja 5 hari?</i>
+    • /topik — contoh pertanyaan per topik
+    • /lapor — laporkan masalah ke atasan atau tim SDM (identitas Anda dilindungi)
+    • /saya — profil Anda
+    • /daftar KODE — hubungkan akun dengan kode dari tim SDM
+    • /keluar — putuskan akun Telegram ini
+    • /bahasa — Bahasa Indonesia / English
+    • /batal — batalkan langkah yang sedang berjalan
+link-usage = Kirim kode dari tim SDM seperti ini: <code>/daftar ABCD-EFGH</code>
+link-ok = Akun terhubung. Halo, { $name } ({ $nip }). Sekarang Anda dapat menerima pengingat dan mengirim laporan.
+link-invalid = Kode tidak dikenal. Periksa lagi kode dari tim SDM (huruf besar/kecil tidak berpengaruh).
+link-expired = Kode ini sudah kedaluwarsa. Minta kode baru ke tim SDM.
+link-used = Kode ini sudah pernah dipakai. Minta kode baru ke tim SDM.
+link-locked = Terlalu banyak kode salah. Coba lagi dalam { $minutes } menit.
+link-other-account = Akun Telegram ini sudah terhubung ke pegawai lain. Kirim /keluar dulu bila memang perlu diganti.
+profile =
+    <b>{ $name }</b>
+    NIP: { $nip }
+    Unit: { $unit }
+    Jabatan: { $position }
+    Atasan langsung: { $supervisor }
+profile-unlinked = Akun Telegram ini belum terhubung. Kirim <code>/daftar KODE</code> dengan kode dari tim SDM.
+unlink-ok = Akun Telegram ini sudah diputus dari data pegawai. Anda tetap bisa bertanya tentang peraturan.
+unlink-none = Akun Telegram ini memang belum terhubung.
+need-link = Fitur ini hanya untuk pegawai yang akunnya sudah terhubung. Kirim <code>/daftar KODE</code> dengan kode dari tim SDM.
+unlinked-questions-off = Akun ini belum terhubung, jadi belum bisa bertanya. Kirim <code>/daftar KODE</code> dengan kode dari tim SDM.
+topics = Pilih topik untuk melihat contoh pertanyaan:
+topic-examples = Contoh pertanyaan tentang <b>{ $topic }</b> (ketuk untuk bertanya):
+rate-thanks-up = Terima kasih atas penilaiannya 👍
+rate-thanks-down = Terima kasih. Jawaban ini akan ditinjau tim SDM 👎
+rate-refused = Penilaian ini tidak dapat diterima.
+rate-up = 👍 Membantu
+rate-down = 👎 Kurang tepat
+language-choose = Pilih bahasa:
+language-set = Bahasa diganti ke Bahasa Indonesia.
+unsupported = Saya hanya dapat membaca pesan teks. Tulis pertanyaan Anda, atau ketik /bantuan.
+flood = Pesan Anda terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu kirim lagi satu pertanyaan.
+error = Maaf, terjadi kesalahan di sistem. Silakan coba lagi sebentar lagi.
+cancelled = Dibatalkan.
+nothing-to-cancel = Tidak ada langkah yang sedang berjalan.
+report-start = <b>Laporan</b> (ketik /batal kapan saja)
+    Tentang apa laporan Anda?
+report-category-disiplin = Disiplin
+report-category-netralitas = Netralitas
+report-category-medsos = Media sosial
+report-category-pungli = Pungli / gratifikasi
+report-category-lainnya = Lainnya
+report-subject = Siapa atau apa yang dilaporkan? (nama, jabatan atau unit)
+report-description = Ceritakan singkat kejadiannya: kapan, di mana, apa yang terjadi.
+report-too-long = Terlalu panjang (lebih dari { $max } karakter). Ringkas, lalu kirim lagi.
+report-recipient = Laporan dikirim ke siapa?
+report-recipient-atasan = Atasan saya
+report-recipient-sdm = Tim SDM
+report-reveal = Bolehkah nama Anda diberitahukan kepada atasan pihak terlapor? Nama Anda tidak pernah diberitahukan kepada pihak terlapor.
+report-reveal-yes = Ya, boleh
+report-reveal-no = Tidak, rahasiakan
+report-confirm =
+    <b>Periksa laporan Anda</b>
+    Topik: { $category }
+    Terlapor: { $subject }
+    Kejadian: { $description }
+    Dikirim ke: { $recipient }
+    Identitas pelapor: { $reveal }
+report-send = Kirim
+report-cancel = Batal
+report-reveal-shown = boleh diberitahukan ke atasan terlapor
+report-reveal-hidden = dirahasiakan
+report-sent = Laporan #{ $id } tercatat dan diteruskan. Terima kasih; identitas Anda dilindungi.
+report-use-buttons = Pilih salah satu tombol di atas, atau ketik /batal.

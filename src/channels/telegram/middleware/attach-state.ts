@@ -1,0 +1,22 @@
+import type { MiddlewareFn } from 'grammy';
+import type { BotContext, BotDeps } from '../context.js';
+
+/** Attaches the chat key, the linked employee (if any) and a child logger carrying the update id. */
+export function attachState(deps: BotDeps): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const chatKey = `tg:${ctx.chat?.id ?? ctx.from?.id ?? 0}`;
+    const log = deps.logger.child({ updateId: ctx.update.update_id });
+    let employee: BotContext['state']['employee'];
+    const chatState = await deps.db.prisma.chatState.findUnique({ where: { chatKey }, select: { language: true } });
+    if (ctx.from) {
+      const account = await deps.db.prisma.telegramAccount.findUnique({
+        where: { telegramUserId: BigInt(ctx.from.id) },
+        include: { employee: { select: { id: true, nip: true, name: true, active: true } } },
+      });
+      if (account?.employee.active)
+        employee = { id: account.employee.id, nip: account.employee.nip, name: account.employee.name };
+    }
+    ctx.state = { chatKey, employee, log, language: chatState?.language ?? undefined };
+    await next();
+  };
+}
