@@ -65,7 +65,7 @@ describe('the local chat page runs the same bot (no token)', () => {
     const { code } = await issueLinkCode(db, '199002142015032001', { now: new Date() });
     await chat.say(`/daftar ${code}`);
     const [start] = await chat.say('/lapor');
-    const id = start!.kind === 'message' ? start.messageId : 0;
+    const id = start?.kind === 'message' ? start.messageId : 0;
     await chat.press(id, 'lapor:cat:pungli');
     await chat.say('Petugas loket perizinan');
     const [recipient] = await chat.say('Meminta uang tambahan Rp50.000 untuk mempercepat izin, Senin lalu.');
