@@ -26,6 +26,7 @@ const configSchema = z.object({
   MAX_QUESTION_CHARS: z.coerce.number().int().positive().default(2_000),
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'bukan token bot dari BotFather (angka:huruf)')),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  TELEGRAM_BOT_USERNAME: optional(z.string().regex(/^\w{5,32}$/, 'nama pengguna bot tanpa @')),
   TELEGRAM_WEBHOOK_URL: optional(z.url()),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[\w-]{16,256}$/, '16-256 karakter huruf, angka, _ atau -')),
   TELEGRAM_ALLOW_UNLINKED: booleanFlag.default(true),
@@ -51,6 +52,8 @@ export interface Config {
   telegram?: {
     token: string;
     apiRoot: string;
+    /** For deep links printed by the CLI (`t.me/<username>?start=CODE`); the bot itself asks Telegram. */
+    username?: string;
     webhook?: { url: string; secret: string };
   };
   bot: {
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT,
+          username: e.TELEGRAM_BOT_USERNAME,
           webhook: e.TELEGRAM_WEBHOOK_URL ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! } : undefined,
         }
       : undefined,

@@ -234,7 +234,9 @@ const peopleCode: Command = {
     out('');
     out('Cara memakai (berikan kepada pegawai):');
     out(`  1. Buka bot Telegram instansi dan kirim: /daftar ${issued.code}`);
-    out(`  2. Atau buka tautan https://t.me/<nama_bot>?start=${issued.code} lalu tekan Mulai (/start ${issued.code}).`);
+    const bot = ctx.config.telegram?.username ?? '<nama_bot>';
+    // Deep-link payloads allow only A-Z, a-z, 0-9, _ and -: the code's dash is fine.
+    out(`  2. Atau buka tautan https://t.me/${bot}?start=${issued.code} lalu tekan Mulai (/start ${issued.code}).`);
     return 0;
   },
 };
