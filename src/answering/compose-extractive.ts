@@ -25,7 +25,7 @@ export function composeExtractive(
   }
   const citations = chosen.map(toCitation);
   const intro = language === 'en' ? 'According to' : 'Menurut';
-  const parts = chosen.map((hit) => `${intro} ${citationLabel(toCitation(hit))}:\n${quote(hit.text, questionWords)}`);
+  const parts = chosen.map((hit) => `${intro} ${citationLabel(toCitation(hit))}:\n${withoutOwnIntro(quote(hit.text, questionWords), hit)}`);
   const note =
     language === 'en'
       ? 'This is an excerpt of the regulation (in Indonesian). Check the official text for decisions.'
@@ -41,6 +41,16 @@ export function toCitation(hit: PassageHit): Citation {
     snippet: hit.text.length > 280 ? `${hit.text.slice(0, 277).trimEnd()}...` : hit.text,
     ...(hit.regulation ? { regulation: hit.regulation } : {}),
   };
+}
+
+/**
+ * Our own knowledge base opens articles with "Menurut PP 11/2017 Pasal 325, ..." so that a passage
+ * read alone names its source; under our heading that would say it twice.
+ */
+function withoutOwnIntro(text: string, hit: PassageHit): string {
+  const regulation = (hit.regulation ?? hit.title).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const stripped = text.replace(new RegExp(`^(… )?Menurut ${regulation}[^,]{0,60},\\s*`), '$1');
+  return stripped === text ? text : stripped.replace(/^(… )?(\p{Ll})/u, (_, dots: string | undefined, c: string) => `${dots ?? ''}${c.toUpperCase()}`);
 }
 
 function articleOf(section: string): string {
