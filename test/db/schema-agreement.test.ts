@@ -49,17 +49,19 @@ function expectedUdt(f: DmmfField): string {
       ? 'float4'
       : native === 'Timestamptz'
         ? 'timestamptz'
-        : (
-            {
-              Int: 'int4',
-              String: 'text',
-              Boolean: 'bool',
-              DateTime: 'timestamp',
-              Float: 'float8',
-              Json: 'jsonb',
-              BigInt: 'int8',
-            } as Record<string, string>
-          )[f.type];
+        : native === 'Date'
+          ? 'date'
+          : (
+              {
+                Int: 'int4',
+                String: 'text',
+                Boolean: 'bool',
+                DateTime: 'timestamp',
+                Float: 'float8',
+                Json: 'jsonb',
+                BigInt: 'int8',
+              } as Record<string, string>
+            )[f.type];
   return f.isList ? `_${base}` : base!;
 }
 
