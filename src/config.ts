@@ -34,6 +34,7 @@ const configSchema = z.object({
   TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().positive().default(30),
   TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   LOCAL_CHAT: optional(booleanFlag),
+  REMINDERS: booleanFlag.default(true),
 });
 
 export type Env = z.input<typeof configSchema>;
@@ -63,6 +64,8 @@ export interface Config {
   };
   /** The chat page at /chat: on by default when there is no bot token. */
   localChat: boolean;
+  /** Daily reminders through Telegram (needs a bot token). */
+  reminders: boolean;
 }
 
 export class ConfigError extends Error {
@@ -116,5 +119,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throttle: { globalPerSecond: e.TELEGRAM_GLOBAL_PER_SECOND, perChatIntervalMs: e.TELEGRAM_CHAT_INTERVAL_MS },
     },
     localChat: e.LOCAL_CHAT ?? !e.TELEGRAM_BOT_TOKEN,
+    reminders: e.REMINDERS,
   };
 }

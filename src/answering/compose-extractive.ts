@@ -25,7 +25,9 @@ export function composeExtractive(
   }
   const citations = chosen.map(toCitation);
   const intro = language === 'en' ? 'According to' : 'Menurut';
-  const parts = chosen.map((hit) => `${intro} ${citationLabel(toCitation(hit))}:\n${withoutOwnIntro(quote(hit.text, questionWords), hit)}`);
+  const parts = chosen.map(
+    (hit) => `${intro} ${citationLabel(toCitation(hit))}:\n${withoutOwnIntro(quote(hit.text, questionWords), hit)}`,
+  );
   const note =
     language === 'en'
       ? 'This is an excerpt of the regulation (in Indonesian). Check the official text for decisions.'
@@ -50,7 +52,9 @@ export function toCitation(hit: PassageHit): Citation {
 function withoutOwnIntro(text: string, hit: PassageHit): string {
   const regulation = (hit.regulation ?? hit.title).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const stripped = text.replace(new RegExp(`^(… )?Menurut ${regulation}[^,]{0,60},\\s*`), '$1');
-  return stripped === text ? text : stripped.replace(/^(… )?(\p{Ll})/u, (_, dots: string | undefined, c: string) => `${dots ?? ''}${c.toUpperCase()}`);
+  return stripped === text
+    ? text
+    : stripped.replace(/^(… )?(\p{Ll})/u, (_, dots: string | undefined, c: string) => `${dots ?? ''}${c.toUpperCase()}`);
 }
 
 function articleOf(section: string): string {

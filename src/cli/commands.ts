@@ -11,6 +11,8 @@ import { AppError } from '../errors.js';
 import { ingestPaths } from '../knowledge/ingest-paths.js';
 import { importPeople } from '../people/import-people.js';
 import { issueLinkCode } from '../people/issue-link-code.js';
+import { out, parse, progress } from './cli-io.js';
+import { reminderCommands } from './reminder-commands.js';
 import { UsageError } from './usage-error.js';
 
 export interface Command {
@@ -32,21 +34,17 @@ export const usage = `Pemakaian: asn <perintah>
                         yang diubah.
   people code <NIP> [--days 7]
                         Membuat kode sekali pakai agar pegawai dapat menghubungkan akun Telegram.
+  reminders list        Jadwal pengingat (default dan per unit).
+  reminders set <disiplin|kinerja|ringkasan|netralitas> [--unit KODE] [--time 07:15] [--days 1-5]
+                [--text "..."] [--window 120] [--on|--off]
+                        Mengubah jadwal; dengan --unit membuat atau mengubah jadwal khusus unit itu.
+  reminders preview <NIP> [--date 2026-11-24]
+                        Apa yang akan diterima seorang pegawai pada hari itu, dan mengapa (tidak).
+  holidays add <TTTT-BB-HH> <nama> [--kind cuti_bersama|daerah|nasional] [--unit KODE]
+  holidays list         Hari libur yang dimasukkan tim SDM (libur nasional dihitung otomatis).
 
 Pengaturan dibaca dari lingkungan: DATA_DIR, DATABASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL, ...
 `;
-
-const out = (text: string) => process.stdout.write(`${text}\n`);
-const progress = (text: string) => process.stderr.write(`${text}\n`);
-
-/** Runs node's parseArgs, turning its complaints into a usage error (exit code 2). */
-function parse<T>(parser: () => T): T {
-  try {
-    return parser();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 const kbIngest: Command = {
   async run(ctx, args) {
@@ -242,6 +240,7 @@ const peopleCode: Command = {
 };
 
 export const commands: Record<string, Command> = {
+  ...reminderCommands,
   'kb ingest': kbIngest,
   'kb list': kbList,
   ask,

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 
 /** A guided conversation in progress: which one, at which step, and the answers so far. */
 export interface Flow {
-  name: 'lapor';
+  name: 'lapor' | 'kinerja';
   step: string;
   data: Record<string, string>;
 }

@@ -3,6 +3,7 @@ import type { Context } from 'grammy';
 import type { AnsweringDeps } from '../../answering/answer-question.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
+import type { Zone } from '../../reminders/local-time.js';
 
 /** What the bot's features need, passed in by the composition root. */
 export interface BotDeps {
@@ -22,7 +23,7 @@ export interface BotState {
   /** `tg:<chat id>`: the key of this chat's stored state. */
   chatKey: string;
   /** The linked employee, or undefined for an unlinked Telegram user. */
-  employee?: { id: number; nip: string; name: string };
+  employee?: { id: number; nip: string; name: string; zone: Zone };
   /** The language chosen with /bahasa, if any. */
   language?: string;
   log: Logger;

@@ -7,6 +7,9 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.js';
 import { accountFeature } from './features/account.js';
 import { helpFeature } from './features/help.js';
+import { kpiLogFeature } from './features/kpi-log.js';
+import { leaveFeature } from './features/leave.js';
+import { reminderRepliesFeature } from './features/reminder-replies.js';
 import { languageFeature } from './features/language.js';
 import { questionFeature } from './features/question.js';
 import { ratingFeature } from './features/rating.js';
@@ -72,6 +75,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     languageFeature(deps),
     topicsFeature(deps),
     reportFeature(deps),
+    kpiLogFeature(deps),
+    leaveFeature(deps),
+    reminderRepliesFeature(deps),
     ratingFeature(deps),
     unsupportedFeature(),
     questionFeature(deps),
@@ -92,6 +98,8 @@ export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
     ['daftar', 'Hubungkan akun dengan kode dari SDM'],
     ['keluar', 'Putuskan akun Telegram ini'],
     ['bahasa', 'Bahasa / Language'],
+    ['kinerja', 'Catat kinerja hari ini (/kinerja minggu: ringkasan)'],
+    ['cuti', 'Catat cuti (tanpa pengingat)'],
     ['batal', 'Batalkan langkah yang berjalan'],
   ];
   const en = [
@@ -103,6 +111,8 @@ export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
     ['daftar', 'Link your account with the code from HR'],
     ['keluar', 'Unlink this Telegram account'],
     ['bahasa', 'Bahasa / Language'],
+    ['kinerja', "Log today's work (/kinerja minggu: summary)"],
+    ['cuti', 'Record leave (no reminders)'],
     ['batal', 'Cancel the current step'],
   ];
   const toCommands = (list: string[][]) =>

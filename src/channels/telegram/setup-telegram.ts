@@ -8,6 +8,8 @@ import { createBot } from './create-bot.js';
 import { createLocalTransport } from './local-transport.js';
 import { startTelegram, type TelegramRunning } from './start-telegram.js';
 import { telegramWebhookHandler } from './telegram-webhook.js';
+import { startReminderScheduler } from '../../reminders/start-reminder-scheduler.js';
+import { telegramReminderSender } from './reminder-sender.js';
 
 /** The identity of the bot behind the local chat page, which has no Telegram to ask. */
 const localBotInfo = {
@@ -57,7 +59,17 @@ export function setupTelegram(
   }
   return {
     start: async () => {
-      running = await startTelegram(bot, { db: options.db, log: options.logger, webhook: telegram.webhook });
+      const telegramRunning = await startTelegram(bot, { db: options.db, log: options.logger, webhook: telegram.webhook });
+      const reminders = config.reminders
+        ? startReminderScheduler({ db: options.db, sender: telegramReminderSender(bot), log: options.logger, now: deps.now })
+        : undefined;
+      running = {
+        ...telegramRunning,
+        stop: async () => {
+          await reminders?.stop();
+          await telegramRunning.stop();
+        },
+      };
       return running;
     },
   };

@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
+import { isZone, type Zone } from '../../../reminders/local-time.js';
 import type { BotContext, BotDeps } from '../context.js';
 
 /** Attaches the chat key, the linked employee (if any) and a child logger carrying the update id. */
@@ -11,10 +12,17 @@ export function attachState(deps: BotDeps): MiddlewareFn<BotContext> {
     if (ctx.from) {
       const account = await deps.db.prisma.telegramAccount.findUnique({
         where: { telegramUserId: BigInt(ctx.from.id) },
-        include: { employee: { select: { id: true, nip: true, name: true, active: true } } },
+        include: {
+          employee: {
+            select: { id: true, nip: true, name: true, active: true, timeZone: true, unit: { select: { timeZone: true } } },
+          },
+        },
       });
-      if (account?.employee.active)
-        employee = { id: account.employee.id, nip: account.employee.nip, name: account.employee.name };
+      if (account?.employee.active) {
+        const e = account.employee;
+        const zone = [e.timeZone, e.unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+        employee = { id: e.id, nip: e.nip, name: e.name, zone };
+      }
     }
     ctx.state = { chatKey, employee, log, language: chatState?.language ?? undefined };
     await next();

@@ -1,0 +1,45 @@
+import { GrammyError, HttpError, InlineKeyboard, type Bot } from 'grammy';
+import { ReminderSendError, type ReminderSender } from '../../reminders/dispatch-reminders.js';
+import type { BotContext } from './context.js';
+import { escapeHtml } from './html.js';
+
+/** The buttons under each kind of reminder; the callback names the outbox row and the answer. */
+export const reminderAnswers: Record<string, { code: string; label: string }[]> = {
+  disiplin: [
+    { code: 'hadir', label: 'Hadir' },
+    { code: 'izin', label: 'Izin' },
+    { code: 'sakit', label: 'Sakit' },
+    { code: 'cuti', label: 'Cuti' },
+    { code: 'dl', label: 'Dinas luar' },
+  ],
+  kinerja: [
+    { code: 'isi', label: 'Isi sekarang' },
+    { code: 'nanti', label: 'Nanti' },
+  ],
+};
+
+/** Sends reminders through the bot (and so through its throttler and 429 handling). */
+export function telegramReminderSender(bot: Bot<BotContext>): ReminderSender {
+  return {
+    async send(reminder) {
+      const answers = reminderAnswers[reminder.kind] ?? [];
+      const keyboard = new InlineKeyboard();
+      answers.forEach((a, i) => {
+        keyboard.text(a.label, `rem:${reminder.outboxId}:${a.code}`);
+        if (i % 3 === 2) keyboard.row();
+      });
+      try {
+        const message = await bot.api.sendMessage(Number(reminder.chatId), escapeHtml(reminder.text), {
+          parse_mode: 'HTML',
+          ...(answers.length ? { reply_markup: keyboard } : {}),
+        });
+        return message.message_id;
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 403) throw new ReminderSendError('blocked', error.description);
+        if (error instanceof GrammyError && error.error_code === 400) throw new ReminderSendError('failed', error.description);
+        if (error instanceof HttpError || error instanceof GrammyError) throw new ReminderSendError('retry', error.message);
+        throw error;
+      }
+    },
+  };
+}

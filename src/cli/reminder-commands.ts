@@ -1,0 +1,168 @@
+import { parseArgs } from 'node:util';
+import type { AppContext } from '../app-context.js';
+import { AppError } from '../errors.js';
+import { normalizeNip } from '../people/nip.js';
+import { formatIndonesianDate, localDateOf, zoneLabel, localTimeOf } from '../reminders/local-time.js';
+import { loadPlanningInput } from '../reminders/plan-outbox.js';
+import { planDay } from '../reminders/plan-reminders.js';
+import { out, parse } from './cli-io.js';
+import { UsageError } from './usage-error.js';
+
+interface Command {
+  run(ctx: AppContext, args: string[]): Promise<number>;
+}
+
+const kinds = ['disiplin', 'kinerja', 'ringkasan', 'netralitas'];
+const dayNames = ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'];
+
+/** "1-5", "1,3,5", "5" -> ISO weekdays. */
+export function parseDays(text: string): number[] {
+  const days = new Set<number>();
+  for (const part of text.split(',')) {
+    const range = /^([1-7])(?:-([1-7]))?$/.exec(part.trim());
+    if (!range) throw new UsageError(`--days: "${part}" bukan hari 1 (Senin) sampai 7 (Minggu)`);
+    for (let d = Number(range[1]); d <= Number(range[2] ?? range[1]); d++) days.add(d);
+  }
+  return [...days].sort();
+}
+
+const remindersList: Command = {
+  async run(ctx) {
+    const schedules = await ctx.db.prisma.reminderSchedule.findMany({ orderBy: [{ kind: 'asc' }, { scope: 'asc' }] });
+    for (const s of schedules) {
+      const days = s.days.map((d) => dayNames[d]).join(',');
+      out(
+        `${s.kind}\t${s.scope === '*' ? 'semua unit' : `unit ${s.scope}`}\t${s.localTime}\t${days}\t${s.active ? 'aktif' : 'nonaktif'}\t${s.windowMinutes} menit\t${s.text}`,
+      );
+    }
+    return 0;
+  },
+};
+
+const remindersSet: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          unit: { type: 'string' },
+          time: { type: 'string' },
+          days: { type: 'string' },
+          text: { type: 'string' },
+          window: { type: 'string' },
+          on: { type: 'boolean' },
+          off: { type: 'boolean' },
+        },
+      }),
+    );
+    const kind = positionals[0];
+    if (!kind || !kinds.includes(kind)) throw new UsageError(`Sebutkan jenis pengingat: ${kinds.join(', ')}.`);
+    if (values.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.time))
+      throw new UsageError('--time harus JJ:MM, misalnya 07:15.');
+    if (values.on && values.off) throw new UsageError('Pilih --on atau --off, tidak keduanya.');
+    const windowMinutes = values.window === undefined ? undefined : Number(values.window);
+    if (windowMinutes !== undefined && (!Number.isInteger(windowMinutes) || windowMinutes < 5 || windowMinutes > 720)) {
+      throw new UsageError('--window harus 5 sampai 720 menit.');
+    }
+    const scope = values.unit ?? '*';
+    if (scope !== '*' && !(await ctx.db.prisma.orgUnit.findUnique({ where: { code: scope } }))) {
+      throw new AppError('unknown_unit', `Unit ${scope} tidak ditemukan.`);
+    }
+    const base = await ctx.db.prisma.reminderSchedule.findUnique({ where: { kind_scope: { kind, scope: '*' } } });
+    const changes = {
+      ...(values.time ? { localTime: values.time } : {}),
+      ...(values.days ? { days: parseDays(values.days) } : {}),
+      ...(values.text ? { text: values.text } : {}),
+      ...(windowMinutes !== undefined ? { windowMinutes } : {}),
+      ...(values.on ? { active: true } : values.off ? { active: false } : {}),
+    };
+    const saved = await ctx.db.prisma.reminderSchedule.upsert({
+      where: { kind_scope: { kind, scope } },
+      // A unit override starts as a copy of the default and changes what was given.
+      create: {
+        kind,
+        scope,
+        localTime: base?.localTime ?? '07:15',
+        days: base?.days ?? [1, 2, 3, 4, 5],
+        text: base?.text ?? 'Pengingat untuk {nama} ({tanggal}).',
+        windowMinutes: base?.windowMinutes ?? 120,
+        active: base?.active ?? true,
+        ...changes,
+      },
+      update: changes,
+    });
+    out(
+      `Tersimpan: ${saved.kind} untuk ${scope === '*' ? 'semua unit' : `unit ${scope}`}, ${saved.localTime}, hari ${saved.days.map((d) => dayNames[d]).join(',')}, ${saved.active ? 'aktif' : 'nonaktif'}.`,
+    );
+    return 0;
+  },
+};
+
+const remindersPreview: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { date: { type: 'string' } } }),
+    );
+    const nip = normalizeNip(positionals[0] ?? '');
+    const employee = await ctx.db.prisma.employee.findUnique({ where: { nip } });
+    if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${positionals[0] ?? ''} tidak ditemukan.`);
+    const now = new Date();
+    const input = await loadPlanningInput(ctx.db, values.date ? new Date(`${values.date}T12:00:00Z`) : now);
+    const planned = input.employees.find((e) => e.id === employee.id)!;
+    const date = values.date ?? localDateOf(now, planned.zone);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date harus TTTT-BB-HH, misalnya 2026-11-24.');
+    const plan = planDay(planned, input.schedules, date, input.calendar);
+    out(`${employee.name} (NIP ${employee.nip}), ${formatIndonesianDate(date)}, zona ${zoneLabel(planned.zone)}:`);
+    for (const d of plan.due)
+      out(`  ✓ ${d.kind} pukul ${localTimeOf(d.dueAt, planned.zone)} ${zoneLabel(planned.zone)}: "${d.text}"`);
+    for (const s of plan.skipped) out(`  ✗ ${s.kind}: tidak dikirim (${s.reason})`);
+    if (plan.due.length === 0 && plan.skipped.length === 0) out('  (tidak ada jadwal pengingat)');
+    return 0;
+  },
+};
+
+const holidaysAdd: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() =>
+      parseArgs({
+        args,
+        allowPositionals: true,
+        options: { kind: { type: 'string', default: 'cuti_bersama' }, unit: { type: 'string' } },
+      }),
+    );
+    const [date, ...name] = positionals;
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+      throw new UsageError('Tanggal harus TTTT-BB-HH.');
+    if (name.length === 0) throw new UsageError('Sebutkan nama hari libur.');
+    if (!['cuti_bersama', 'daerah', 'nasional'].includes(values.kind!))
+      throw new UsageError('--kind: cuti_bersama, daerah atau nasional.');
+    const scope = values.unit ?? '*';
+    await ctx.db.prisma.holiday.upsert({
+      where: { date_scope: { date: new Date(`${date}T00:00:00Z`), scope } },
+      create: { date: new Date(`${date}T00:00:00Z`), name: name.join(' '), kind: values.kind!, scope },
+      update: { name: name.join(' '), kind: values.kind! },
+    });
+    out(
+      `Hari libur tersimpan: ${formatIndonesianDate(date)}, ${name.join(' ')} (${values.kind}${scope === '*' ? '' : `, unit ${scope}`}).`,
+    );
+    return 0;
+  },
+};
+
+const holidaysList: Command = {
+  async run(ctx) {
+    const rows = await ctx.db.prisma.holiday.findMany({ orderBy: { date: 'asc' } });
+    if (rows.length === 0) out('Belum ada hari libur yang dimasukkan tim SDM (libur nasional dihitung otomatis).');
+    for (const h of rows) out(`${h.date.toISOString().slice(0, 10)}\t${h.kind}\t${h.scope}\t${h.name}`);
+    return 0;
+  },
+};
+
+export const reminderCommands: Record<string, Command> = {
+  'reminders list': remindersList,
+  'reminders set': remindersSet,
+  'reminders preview': remindersPreview,
+  'holidays add': holidaysAdd,
+  'holidays list': holidaysList,
+};

@@ -1,0 +1,117 @@
+import type { Database } from '../db/database.js';
+import { HolidayCalendar } from './holiday-calendar.js';
+import { isZone, localDateOf, type Zone } from './local-time.js';
+import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
+
+export interface PlanningInput {
+  schedules: PlanSchedule[];
+  employees: PlanEmployee[];
+  calendar: HolidayCalendar;
+}
+
+/** Reads what planning needs, for the local dates around `now` (yesterday to tomorrow). */
+export async function loadPlanningInput(db: Database, now: Date): Promise<PlanningInput> {
+  const from = new Date(now.getTime() - 2 * 86_400_000);
+  const to = new Date(now.getTime() + 2 * 86_400_000);
+  const [schedules, units, employees, holidays, leaves] = await Promise.all([
+    db.prisma.reminderSchedule.findMany(),
+    db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true, timeZone: true } }),
+    db.prisma.employee.findMany({
+      select: {
+        id: true,
+        name: true,
+        unitId: true,
+        timeZone: true,
+        active: true,
+        telegram: { select: { telegramUserId: true } },
+      },
+    }),
+    db.prisma.holiday.findMany({ where: { date: { gte: from, lte: to } } }),
+    db.prisma.leave.findMany({ where: { endDate: { gte: from }, startDate: { lte: to } } }),
+  ]);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const scopesOf = new Map<number, string[]>();
+  const chain = (unitId: number): string[] => {
+    const known = scopesOf.get(unitId);
+    if (known) return known;
+    const scopes: string[] = [];
+    const seen = new Set<number>();
+    for (let u = unitById.get(unitId); u && !seen.has(u.id); u = u.parentId ? unitById.get(u.parentId) : undefined) {
+      seen.add(u.id);
+      scopes.push(u.code);
+    }
+    scopesOf.set(unitId, scopes);
+    return scopes;
+  };
+  const leavesOf = new Map<number, PlanEmployee['leaves']>();
+  for (const l of leaves) {
+    const list = leavesOf.get(l.employeeId) ?? [];
+    list.push({ startDate: isoDate(l.startDate), endDate: isoDate(l.endDate), kind: l.kind });
+    leavesOf.set(l.employeeId, list);
+  }
+  return {
+    schedules: schedules.map((s) => ({ ...s })),
+    calendar: new HolidayCalendar(
+      holidays.map((h) => ({
+        date: isoDate(h.date),
+        name: h.name,
+        kind: h.kind as 'cuti_bersama' | 'daerah' | 'nasional',
+        scope: h.scope,
+      })),
+    ),
+    employees: employees.map((e) => {
+      const unit = e.unitId ? unitById.get(e.unitId) : undefined;
+      const zone = [e.timeZone, unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+      return {
+        id: e.id,
+        name: e.name,
+        zone,
+        unitScopes: e.unitId ? chain(e.unitId) : [],
+        active: e.active,
+        linked: e.telegram !== null,
+        leaves: leavesOf.get(e.id) ?? [],
+      };
+    }),
+  };
+}
+
+/** Today's due reminders of every employee, each on their own local date. */
+export function computeDueReminders(input: PlanningInput, now: Date): (DueReminder & { employeeId: number })[] {
+  const due: (DueReminder & { employeeId: number })[] = [];
+  for (const employee of input.employees) {
+    const plan = planDay(employee, input.schedules, localDateOf(now, employee.zone), input.calendar);
+    for (const d of plan.due) due.push({ ...d, employeeId: employee.id });
+  }
+  return due;
+}
+
+/**
+ * Writes today's reminders into the outbox, one row per (employee, reminder, local date). Safe to
+ * run any number of times on any number of instances: the unique key keeps one row, a pending row
+ * follows a changed time, and a reminder whose window has already passed is recorded as missed.
+ */
+export async function planOutbox(db: Database, now: Date): Promise<{ planned: number }> {
+  const due = computeDueReminders(await loadPlanningInput(db, now), now);
+  for (let i = 0; i < due.length; i += 5_000) {
+    const batch = due.slice(i, i + 5_000);
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO reminder_outbox (employee_id, schedule_id, local_date, due_at, expires_at, status)
+       SELECT e, s, d::date, due, exp, CASE WHEN exp <= $6 THEN 'missed' ELSE 'pending' END
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(e, s, d, due, exp)
+       ON CONFLICT (employee_id, schedule_id, local_date) DO UPDATE
+         SET due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at
+         WHERE reminder_outbox.status = 'pending'`,
+      batch.map((d) => d.employeeId),
+      batch.map((d) => d.scheduleId),
+      batch.map((d) => d.localDate),
+      batch.map((d) => d.dueAt),
+      batch.map((d) => d.expiresAt),
+      now,
+    );
+  }
+  return { planned: due.length };
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
