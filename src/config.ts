@@ -32,7 +32,8 @@ const configSchema = z.object({
   TELEGRAM_ALLOW_UNLINKED: booleanFlag.default(true),
   TELEGRAM_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().positive().default(30),
-  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  // A margin over Telegram's 1 message/s per chat: sends leave 1 s apart but arrive with jitter.
+  TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1_100),
   LOCAL_CHAT: optional(booleanFlag),
   REMINDERS: booleanFlag.default(true),
 });

@@ -91,7 +91,8 @@ describe('the bot in webhook mode behind the shared web server', () => {
     if (server) await closeServer(server);
     server = undefined;
   };
-  const inboxCount = () => db.prisma.telegramInbox.count();
+  // Updates waiting to be handled (handled ones are kept a while to recognise redeliveries).
+  const inboxCount = () => db.prisma.telegramInbox.count({ where: { handledAt: null } });
   const post = (body: unknown, headers: Record<string, string>) =>
     fetch(webhookUrl, {
       method: 'POST',

@@ -32,12 +32,27 @@ async function claimNext(db: Database): Promise<{ update_id: bigint; payload: Up
     `UPDATE telegram_inbox SET claimed_at = now(), attempts = attempts + 1
      WHERE update_id = (
        SELECT i.update_id FROM telegram_inbox i
-       WHERE (i.claimed_at IS NULL OR i.claimed_at < now() - make_interval(secs => ${reclaimAfterSeconds}))
-         AND NOT EXISTS (SELECT 1 FROM telegram_inbox j WHERE j.chat_key = i.chat_key AND j.update_id < i.update_id)
+       WHERE i.handled_at IS NULL
+         AND (i.claimed_at IS NULL OR i.claimed_at < now() - make_interval(secs => ${reclaimAfterSeconds}))
+         AND NOT EXISTS (SELECT 1 FROM telegram_inbox j WHERE j.chat_key = i.chat_key AND j.update_id < i.update_id AND j.handled_at IS NULL)
        ORDER BY i.update_id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING update_id, payload, attempts`,
   );
   return rows[0];
+}
+
+/** How long handled updates are remembered: Telegram gives up redelivering well within a day. */
+const rememberHandledHours = 48;
+
+/** Marks an update done (and forgets those done long ago), so a redelivery is not answered again. */
+async function markHandled(db: Database, updateId: bigint): Promise<void> {
+  await db.prisma.$executeRawUnsafe(
+    `UPDATE telegram_inbox SET handled_at = now(), payload = '{}'::jsonb WHERE update_id = $1`,
+    updateId,
+  );
+  await db.prisma.$executeRawUnsafe(
+    `DELETE FROM telegram_inbox WHERE handled_at < now() - make_interval(hours => ${rememberHandledHours})`,
+  );
 }
 
 export interface InboxWorker {
@@ -70,14 +85,13 @@ export function startInboxWorker(db: Database, bot: Bot<BotContext>, log: Logger
       }
       try {
         await bot.handleUpdate(row.payload);
-        await db.prisma.$executeRawUnsafe(`DELETE FROM telegram_inbox WHERE update_id = $1`, row.update_id);
+        await markHandled(db, row.update_id);
       } catch (error) {
         log.error(
           { updateId: Number(row.update_id), attempts: row.attempts, err: { message: (error as Error).message } },
           'update failed',
         );
-        if (row.attempts >= maxAttempts)
-          await db.prisma.$executeRawUnsafe(`DELETE FROM telegram_inbox WHERE update_id = $1`, row.update_id);
+        if (row.attempts >= maxAttempts) await markHandled(db, row.update_id);
         else await db.prisma.$executeRawUnsafe(`UPDATE telegram_inbox SET claimed_at = NULL WHERE update_id = $1`, row.update_id);
       }
     }
