@@ -131,7 +131,7 @@ const stopwords = new Set(
     'apa apakah bagaimana berapa siapa kapan dimana mana kenapa mengapa yang dan atau di ke dari untuk dengan ini itu ' +
     'saya kami kita anda kamu dia mereka kalau jika bila apabila kah dong sih ya nih deh lah kok pun juga saja sudah ' +
     'belum akan sedang bisa boleh dapat harus perlu ingin tanya bertanya mohon tolong jelaskan jelasin info informasi ' +
-    'cara bagaimanakah adakah ada tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
+    'cara bagaimanakah adakah ada pertanyaan tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
     'dalam pada oleh agar bahwa jadi tapi tetapi karena sama lagi masih terus kena apa aja nya para si sang ' +
     'pak bu bapak ibu kak mas mbak min admin halo hai selamat terima kasih makasih ' +
     'the a an is are what how can i do does of to in for on my me you please tell about'
