@@ -10,12 +10,7 @@ const zone = 'Asia/Jakarta';
 /** Starts the short /kinerja conversation: activity, SKP target, progress; repeatable. */
 export async function startKpiFlow(ctx: BotContext, deps: BotDeps, localDate: string): Promise<void> {
   await saveChatState(deps.db, ctx.state.chatKey, { flow: { name: 'kinerja', step: 'activity', data: { date: localDate } } });
-  await ctx.reply(
-    `<b>Catatan kinerja ${escapeHtml(formatIndonesianDate(localDate))}</b> (ketik /batal untuk berhenti)\nApa yang Anda kerjakan hari ini?`,
-    {
-      parse_mode: 'HTML',
-    },
-  );
+  await ctx.reply(ctx.t('kpi-start', { date: escapeHtml(formatIndonesianDate(localDate)) }), { parse_mode: 'HTML' });
 }
 
 /**
@@ -38,8 +33,8 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
       },
       orderBy: [{ localDate: 'asc' }, { id: 'asc' }],
     });
-    if (logs.length === 0) return void (await ctx.reply('Belum ada catatan kinerja minggu ini. Mulai dengan /kinerja.'));
-    const lines: string[] = [`<b>Kinerja minggu ini</b> (${logs.length} kegiatan)`];
+    if (logs.length === 0) return void (await ctx.reply(ctx.t('kpi-week-empty')));
+    const lines: string[] = [ctx.t('kpi-week-title', { count: logs.length })];
     let current = '';
     for (const log of logs) {
       const date = log.localDate.toISOString().slice(0, 10);
@@ -61,16 +56,16 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
     if (ctx.match[1] === 'progress' && flow.step === 'progress') {
       await saveLog(deps, employee.id, flow.data, Number(ctx.match[2]));
       await saveChatState(deps.db, ctx.state.chatKey, { flow: { ...flow, step: 'more', data: { date: flow.data.date! } } });
-      await ctx.reply('Tersimpan. Ada kegiatan lain hari ini?', {
-        reply_markup: new InlineKeyboard().text('Tambah kegiatan', 'kpi:more:yes').text('Selesai', 'kpi:more:no'),
+      await ctx.reply(ctx.t('kpi-saved-more'), {
+        reply_markup: new InlineKeyboard().text(ctx.t('kpi-add'), 'kpi:more:yes').text(ctx.t('kpi-done'), 'kpi:more:no'),
       });
     } else if (ctx.match[1] === 'more' && flow.step === 'more') {
       if (ctx.match[2] === 'yes') {
         await saveChatState(deps.db, ctx.state.chatKey, { flow: { ...flow, step: 'activity' } });
-        await ctx.reply('Kegiatan berikutnya?');
+        await ctx.reply(ctx.t('kpi-next'));
       } else {
         await saveChatState(deps.db, ctx.state.chatKey, { flow: undefined });
-        await ctx.reply('Terima kasih, catatan kinerja hari ini tersimpan. Lihat minggu ini dengan /kinerja minggu.');
+        await ctx.reply(ctx.t('kpi-finished'));
       }
     }
   });
@@ -86,12 +81,12 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
       await saveChatState(deps.db, ctx.state.chatKey, {
         flow: { ...flow, step: 'target', data: { ...flow.data, activity: text } },
       });
-      await ctx.reply('Untuk target SKP yang mana? (tulis singkat, atau "-" bila tidak ada)');
+      await ctx.reply(ctx.t('kpi-target'));
     } else if (flow.step === 'target') {
       await saveChatState(deps.db, ctx.state.chatKey, {
         flow: { ...flow, step: 'progress', data: { ...flow.data, target: text === '-' ? '' : text } },
       });
-      await ctx.reply('Seberapa jauh kemajuannya?', {
+      await ctx.reply(ctx.t('kpi-progress'), {
         reply_markup: new InlineKeyboard()
           .text('25%', 'kpi:progress:25')
           .text('50%', 'kpi:progress:50')

@@ -32,13 +32,12 @@ export function leaveFeature(deps: BotDeps): Composer<BotContext> {
       .filter(Boolean);
     const start = parts[0] ? parseLeaveDate(parts[0], today) : undefined;
     const end = parts[1] ? parseLeaveDate(parts[1], today) : start;
-    const usage = 'Tulis tanggal cuti seperti ini: <code>/cuti 24-11-2026 26-11-2026</code> atau <code>/cuti besok</code>.';
+    const usage = ctx.t('leave-usage');
     if (!start || !end) return void (await ctx.reply(usage, { parse_mode: 'HTML' }));
-    if (end < start) return void (await ctx.reply('Tanggal selesai tidak boleh sebelum tanggal mulai.'));
-    if (start < today) return void (await ctx.reply('Cuti hanya dapat dicatat mulai hari ini.'));
+    if (end < start) return void (await ctx.reply(ctx.t('leave-end-before-start')));
+    if (start < today) return void (await ctx.reply(ctx.t('leave-past')));
     const days = (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
-    if (days > maxLeaveDays)
-      return void (await ctx.reply(`Paling lama ${maxLeaveDays} hari sekaligus; untuk cuti panjang hubungi tim SDM.`));
+    if (days > maxLeaveDays) return void (await ctx.reply(ctx.t('leave-too-long', { max: maxLeaveDays })));
     await deps.db.prisma.leave.create({
       data: {
         employeeId: employee.id,
@@ -49,10 +48,10 @@ export function leaveFeature(deps: BotDeps): Composer<BotContext> {
       },
     });
     const range =
-      start === end ? formatIndonesianDate(start) : `${formatIndonesianDate(start)} sampai ${formatIndonesianDate(end)}`;
-    await ctx.reply(
-      `Cuti tercatat: ${escapeHtml(range)}. Tidak ada pengingat pada hari-hari itu. Pengajuan cuti resmi tetap melalui atasan/SDM.`,
-    );
+      start === end
+        ? formatIndonesianDate(start)
+        : ctx.t('leave-range', { start: formatIndonesianDate(start), end: formatIndonesianDate(end) });
+    await ctx.reply(ctx.t('leave-saved', { range: escapeHtml(range) }));
   });
   return composer;
 }

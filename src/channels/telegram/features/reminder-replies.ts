@@ -37,7 +37,7 @@ export function reminderRepliesFeature(deps: BotDeps): Composer<BotContext> {
       }
     }
     const recorded = reminderAnswers[row.schedule.kind]!.find((a) => a.code === (existing?.answer ?? code))!;
-    await ctx.answerCallbackQuery({ text: `Tercatat: ${recorded.label}` });
+    await ctx.answerCallbackQuery({ text: ctx.t('reminder-recorded', { answer: recorded.label }) });
     const zone = 'Asia/Jakarta';
     const time = localTimeOf(existing?.answeredAt ?? now, zone);
     await ctx
