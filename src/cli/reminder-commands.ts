@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
 import { normalizeNip } from '../people/nip.js';
-import { formatIndonesianDate, localDateOf, zoneLabel, localTimeOf } from '../reminders/local-time.js';
+import { formatIndonesianDate, localDateOf, localTimeOf, parseLocalDate, zoneLabel } from '../reminders/local-time.js';
 import { loadPlanningInput } from '../reminders/plan-outbox.js';
 import { planDay } from '../reminders/plan-reminders.js';
 import { out, parse } from './cli-io.js';
@@ -14,6 +14,16 @@ interface Command {
 
 const kinds = ['disiplin', 'kinerja', 'ringkasan', 'netralitas'];
 const dayNames = ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'];
+
+/** A real YYYY-MM-DD date (Date.parse would take 2026-02-30 for 2 March). */
+function isCalendarDate(text: string): boolean {
+  try {
+    parseLocalDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** "1-5", "1,3,5", "5" -> ISO weekdays. */
 export function parseDays(text: string): number[] {
@@ -107,11 +117,12 @@ const remindersPreview: Command = {
     const nip = normalizeNip(positionals[0] ?? '');
     const employee = await ctx.db.prisma.employee.findUnique({ where: { nip } });
     if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${positionals[0] ?? ''} tidak ditemukan.`);
+    if (values.date !== undefined && !isCalendarDate(values.date))
+      throw new UsageError('--date harus TTTT-BB-HH, misalnya 2026-11-24.');
     const now = new Date();
     const input = await loadPlanningInput(ctx.db, values.date ? new Date(`${values.date}T12:00:00Z`) : now);
     const planned = input.employees.find((e) => e.id === employee.id)!;
     const date = values.date ?? localDateOf(now, planned.zone);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date harus TTTT-BB-HH, misalnya 2026-11-24.');
     const plan = planDay(planned, input.schedules, date, input.calendar);
     out(`${employee.name} (NIP ${employee.nip}), ${formatIndonesianDate(date)}, zona ${zoneLabel(planned.zone)}:`);
     for (const d of plan.due)
@@ -132,8 +143,7 @@ const holidaysAdd: Command = {
       }),
     );
     const [date, ...name] = positionals;
-    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
-      throw new UsageError('Tanggal harus TTTT-BB-HH.');
+    if (!date || !isCalendarDate(date)) throw new UsageError('Tanggal harus TTTT-BB-HH.');
     if (name.length === 0) throw new UsageError('Sebutkan nama hari libur.');
     if (!['cuti_bersama', 'daerah', 'nasional'].includes(values.kind!))
       throw new UsageError('--kind: cuti_bersama, daerah atau nasional.');

@@ -5,7 +5,6 @@ import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 
 const maxActivityChars = 500;
-const zone = 'Asia/Jakarta';
 
 /** Starts the short /kinerja conversation: activity, SKP target, progress; repeatable. */
 export async function startKpiFlow(ctx: BotContext, deps: BotDeps, localDate: string): Promise<void> {
@@ -23,7 +22,8 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
   composer.command('kinerja', async (ctx) => {
     const employee = ctx.state.employee;
     if (!employee) return void (await ctx.reply(ctx.t('need-link'), { parse_mode: 'HTML' }));
-    const today = localDateOf(deps.now(), zone);
+    // The employee's own date: just after midnight in Jayapura it is still yesterday in Jakarta.
+    const today = localDateOf(deps.now(), employee.zone);
     if (ctx.match.trim().toLowerCase() !== 'minggu') return startKpiFlow(ctx, deps, today);
     const monday = addDays(today, 1 - isoWeekday(today));
     const logs = await deps.db.prisma.kpiLog.findMany({

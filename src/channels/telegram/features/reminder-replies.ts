@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { localDateOf, localTimeOf } from '../../../reminders/local-time.js';
+import { localTimeOf, zoneLabel } from '../../../reminders/local-time.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { reminderAnswers } from '../reminder-sender.js';
@@ -38,18 +38,19 @@ export function reminderRepliesFeature(deps: BotDeps): Composer<BotContext> {
     }
     const recorded = reminderAnswers[row.schedule.kind]!.find((a) => a.code === (existing?.answer ?? code))!;
     await ctx.answerCallbackQuery({ text: ctx.t('reminder-recorded', { answer: recorded.label }) });
-    const zone = 'Asia/Jakarta';
+    const zone = employee.zone;
     const time = localTimeOf(existing?.answeredAt ?? now, zone);
     await ctx
       .editMessageText(
-        `${escapeHtml(ctx.callbackQuery.message?.text ?? '')}\n\n✅ <b>${escapeHtml(recorded.label)}</b> (${time} WIB)`,
+        `${escapeHtml(ctx.callbackQuery.message?.text ?? '')}\n\n✅ <b>${escapeHtml(recorded.label)}</b> (${time} ${zoneLabel(zone)})`,
         {
           parse_mode: 'HTML',
           reply_markup: undefined,
         },
       )
       .catch(() => undefined);
-    if (!existing && code === 'isi') await startKpiFlow(ctx, deps, localDateOf(now, zone));
+    // The work being logged is that of the reminder's day.
+    if (!existing && code === 'isi') await startKpiFlow(ctx, deps, row.localDate.toISOString().slice(0, 10));
   });
   return composer;
 }
