@@ -34,8 +34,10 @@ ${budi},Budi Santoso,BDG,Dinas Komunikasi dan Informatika Kota Bandung,Pranata K
 199002142015032001,Dewi Lestari,SMD,Dinas Komunikasi dan Informatika Kota Samarinda,Pranata Komputer,,WITA,
 `;
 
-const disiplinText = 'Selamat pagi, {nama}. Sudah hadir dan mengikuti apel hari ini ({tanggal})? Ketuk salah satu tombol di bawah.';
-const kinerjaText = 'Halo {nama}, apa yang Anda kerjakan hari ini ({tanggal}) untuk target SKP Anda? Catat sekarang supaya tidak lupa.';
+const disiplinText =
+  'Selamat pagi, {nama}. Sudah hadir dan mengikuti apel hari ini ({tanggal})? Ketuk salah satu tombol di bawah.';
+const kinerjaText =
+  'Halo {nama}, apa yang Anda kerjakan hari ini ({tanggal}) untuk target SKP Anda? Catat sekarang supaya tidak lupa.';
 
 /** The preview's lines after its heading, sorted: the order of the kinds is not part of the contract. */
 const previewLines = (stdout: string) => stdout.trimEnd().split('\n').slice(1).sort();
@@ -116,9 +118,7 @@ describe('asn reminders and asn holidays', () => {
 
     const unknownKind = await asn(['reminders', 'set', 'absensi', '--time', '07:00'], env);
     expect(unknownKind).toMatchObject({ code: 2, stdout: '' });
-    expect(unknownKind.stderr).toMatch(
-      /^Sebutkan jenis pengingat: disiplin, kinerja, ringkasan, netralitas\.\n\nPemakaian: asn/,
-    );
+    expect(unknownKind.stderr).toMatch(/^Sebutkan jenis pengingat: disiplin, kinerja, ringkasan, netralitas\.\n\nPemakaian: asn/);
   });
 
   it('exits 2 on a date that is not in the calendar, and stores nothing', async () => {
