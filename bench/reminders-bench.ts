@@ -1,11 +1,11 @@
 import { pino } from 'pino';
-import { LexiconCache } from '../src/answering/lexicon.js';
 import { createBot } from '../src/channels/telegram/create-bot.js';
 import { telegramReminderSender } from '../src/channels/telegram/reminder-sender.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { dispatchReminders } from '../src/reminders/dispatch-reminders.js';
 import { computeDueReminders, loadPlanningInput, planOutbox } from '../src/reminders/plan-outbox.js';
 import { startFakeTelegram } from '../test/fakes/telegram-server.js';
+import { botDeps } from '../test/helpers/bot-deps.js';
 import { printRow, time } from './measure.js';
 
 const logger = pino({ level: 'silent' });
@@ -59,14 +59,7 @@ async function dispatchBench(count: number, limitPerSecond: number): Promise<voi
   await db.prisma.$executeRawUnsafe(`UPDATE reminder_schedule SET active = (kind = 'disiplin'), window_minutes = 300`);
   const fake = await startFakeTelegram({ globalPerSecond: limitPerSecond, perChatPerSecond: 1 });
   for (let i = 1; i <= count; i++) fake.sendText({ id: 1_000_000 + i, first_name: `P${i}` }, '/start'); // chats exist, as after /start
-  const deps = {
-    db,
-    answering: { db, lexicons: new LexiconCache(db), logger, maxQuestionChars: 2_000 },
-    logger,
-    allowUnlinked: true,
-    messagesPerMinute: 10,
-    now: () => new Date(),
-  };
+  const deps = botDeps(db, { logger });
   const bot = createBot(deps, {
     token: fake.token,
     apiRoot: fake.url,

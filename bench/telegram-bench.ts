@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { LexiconCache } from '../src/answering/lexicon.js';
 import { parseEvalSet } from '../src/answering/evaluate-retrieval.js';
 import { createBot } from '../src/channels/telegram/create-bot.js';
 import { startTelegram } from '../src/channels/telegram/start-telegram.js';
 import { openDatabase } from '../src/db/database.js';
 import { ingestPaths } from '../src/knowledge/ingest-paths.js';
 import { startFakeTelegram } from '../test/fakes/telegram-server.js';
+import { botDeps } from '../test/helpers/bot-deps.js';
 import { percentile, printRow } from './measure.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,14 +29,7 @@ async function runScenario(s: Scenario): Promise<void> {
   const db = await openDatabase({ dataDir: 'memory://' });
   await ingestPaths(db, [join(root, 'knowledge')]);
   const fake = await startFakeTelegram({ globalPerSecond: s.globalPerSecond, perChatPerSecond: s.perChatPerSecond });
-  const deps = {
-    db,
-    answering: { db, lexicons: new LexiconCache(db), logger, maxQuestionChars: 2_000 },
-    logger,
-    allowUnlinked: true,
-    messagesPerMinute: 10,
-    now: () => new Date(),
-  };
+  const deps = botDeps(db, { logger });
   const bot = createBot(deps, {
     token: fake.token,
     apiRoot: fake.url,

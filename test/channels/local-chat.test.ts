@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LexiconCache } from '../../src/answering/lexicon.js';
+import { botDeps } from '../helpers/bot-deps.js';
 import type { BotDeps } from '../../src/channels/telegram/context.js';
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { issueLinkCode } from '../../src/people/issue-link-code.js';
 import { loadKnowledge } from '../helpers/knowledge.js';
 import { openLocalChat } from '../helpers/local-chat.js';
-import { silentLogger } from '../helpers/silent-logger.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const people = `nip,nama,unit_kode,unit_nama,jabatan,eselon,zona_waktu,nip_atasan
@@ -22,14 +21,7 @@ describe('the local chat page runs the same bot (no token)', () => {
     await loadKnowledge(db);
     const imported = await importPeople(db, people);
     expect(imported.ok).toBe(true);
-    deps = {
-      db,
-      answering: { db, lexicons: new LexiconCache(db), logger: silentLogger, maxQuestionChars: 2_000 },
-      logger: silentLogger,
-      allowUnlinked: true,
-      messagesPerMinute: 100,
-      now: () => new Date(),
-    };
+    deps = botDeps(db, { messagesPerMinute: 100 });
   });
   afterAll(() => db?.close());
 

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LexiconCache } from '../../src/answering/lexicon.js';
+import { botDeps } from '../helpers/bot-deps.js';
 import { loadPrompts } from '../../src/answering/prompts.js';
 import type { BotDeps } from '../../src/channels/telegram/context.js';
 import { createBot } from '../../src/channels/telegram/create-bot.js';
@@ -62,14 +62,7 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
     await loadKnowledge(db);
     const imported = await importPeople(db, people);
     expect(imported.ok).toBe(true);
-    deps = {
-      db,
-      answering: { db, lexicons: new LexiconCache(db), logger: silentLogger, maxQuestionChars: 2_000 },
-      logger: silentLogger,
-      allowUnlinked: true,
-      messagesPerMinute: 10,
-      now: () => new Date(),
-    };
+    deps = botDeps(db);
   });
   afterAll(() => db?.close());
 

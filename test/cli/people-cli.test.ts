@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { asn } from '../helpers/run-asn.js';
 import { fixturesDir } from '../helpers/knowledge.js';
-
-const bin = fileURLToPath(new URL('../../bin/asn.mjs', import.meta.url));
-const run = promisify(execFile);
-
-/** Runs the real `asn` command in a child process, as HR would. */
-async function asn(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('asn people', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'asn-people-'));

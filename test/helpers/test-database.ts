@@ -13,18 +13,27 @@ export const backends: Backend[] = ['pglite', ...(process.env.TEST_DATABASE_URL 
 /** A fresh, migrated database: in memory for PGlite, a new throw-away database on the server. */
 export async function openTestDatabase(backend: Backend): Promise<Database> {
   if (backend === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  const server = await createServerDatabase();
+  const db = await openDatabase({ url: server.url });
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await server.drop();
+    },
+  };
+}
+
+/** A new empty database on the test server (TEST_DATABASE_URL), and how to drop it. */
+export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL!;
   const name = `asn_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
   return {
-    ...db,
-    close: async () => {
-      await db.close();
-      await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
 
