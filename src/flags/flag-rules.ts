@@ -117,7 +117,8 @@ export function kpiMissingRule(input: {
   return {
     kind: 'kpi_missing',
     period: first,
-    title: `Belum mengisi catatan kinerja ${missing.length} hari kerja berturut-turut (${formatDateRange(first, last)})`,
+    // "berturut-turut" only where there is a row: HR may set the threshold to a single day.
+    title: `Belum mengisi catatan kinerja ${missing.length} hari kerja${missing.length > 1 ? ' berturut-turut' : ''} (${formatDateRange(first, last)})`,
     evidence: { dates: missing, days: missing.length, lastLoggedWorkingDay: lastLogged, threshold },
     severity: 'info',
   };
