@@ -42,6 +42,8 @@ export const usage = `Pemakaian: asn <perintah>
                         Apa yang akan diterima seorang pegawai pada hari itu, dan mengapa (tidak).
   holidays add <TTTT-BB-HH> <nama> [--kind cuti_bersama|daerah|nasional] [--unit KODE]
   holidays list         Hari libur yang dimasukkan tim SDM (libur nasional dihitung otomatis).
+  leave add <NIP> <mulai> [selesai] [--kind cuti|izin|sakit|dl]
+                        Mencatat cuti atau izin pegawai (tanggal TTTT-BB-HH): tanpa pengingat.
 
 Pengaturan dibaca dari lingkungan: DATA_DIR, DATABASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL, ...
 `;

@@ -169,7 +169,40 @@ const holidaysList: Command = {
   },
 };
 
+const leaveKinds = ['cuti', 'izin', 'sakit', 'dl'];
+
+/** HR records an employee's leave (the employee can also use /cuti): no reminders on those days. */
+const leaveAdd: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string', default: 'cuti' } } }),
+    );
+    const [nipInput, start, end = start] = positionals;
+    if (!nipInput || !start || !end)
+      throw new UsageError('Pemakaian: asn leave add <NIP> <TTTT-BB-HH mulai> [TTTT-BB-HH selesai] [--kind cuti]');
+    if (!isCalendarDate(start) || !isCalendarDate(end)) throw new UsageError('Tanggal harus TTTT-BB-HH, misalnya 2026-12-24.');
+    if (end < start) throw new UsageError('Tanggal selesai tidak boleh sebelum tanggal mulai.');
+    if (!leaveKinds.includes(values.kind!)) throw new UsageError(`--kind: ${leaveKinds.join(', ')}.`);
+    const employee = await ctx.db.prisma.employee.findUnique({ where: { nip: normalizeNip(nipInput) } });
+    if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${nipInput} tidak ditemukan.`);
+    await ctx.db.prisma.leave.create({
+      data: {
+        employeeId: employee.id,
+        startDate: new Date(`${start}T00:00:00Z`),
+        endDate: new Date(`${end}T00:00:00Z`),
+        kind: values.kind!,
+        source: 'hr',
+      },
+    });
+    const range =
+      start === end ? formatIndonesianDate(start) : `${formatIndonesianDate(start)} sampai ${formatIndonesianDate(end)}`;
+    out(`Tercatat ${values.kind} untuk ${employee.name}: ${range}. Tidak ada pengingat pada hari-hari itu.`);
+    return 0;
+  },
+};
+
 export const reminderCommands: Record<string, Command> = {
+  'leave add': leaveAdd,
   'reminders list': remindersList,
   'reminders set': remindersSet,
   'reminders preview': remindersPreview,

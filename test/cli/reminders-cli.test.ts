@@ -106,6 +106,19 @@ describe('asn reminders and asn holidays', { timeout: 90_000 }, () => {
     ]);
   });
 
+  it.concurrent('records leave entered by HR, and the preview then skips those days', async ({ expect }) => {
+    const env = envOf(dirs.dates);
+    const leave = await asn(['leave', 'add', budi, '2026-12-21', '2026-12-22'], env);
+    expect(leave).toMatchObject({ code: 0, stderr: '' });
+    expect(leave.stdout).toBe(
+      'Tercatat cuti untuk Budi Santoso: Senin, 21 Desember 2026 sampai Selasa, 22 Desember 2026. Tidak ada pengingat pada hari-hari itu.\n',
+    );
+    const monday = await asn(['reminders', 'preview', budi, '--date', '2026-12-21'], env);
+    expect(monday.stdout).toMatch(/✗ disiplin: tidak dikirim \(cuti/);
+    const backwards = await asn(['leave', 'add', budi, '2026-12-22', '2026-12-21'], env);
+    expect(backwards).toMatchObject({ code: 2, stdout: '' });
+  });
+
   it.concurrent('exits 2 with an Indonesian message on a wrong time or an unknown kind', async ({ expect }) => {
     const env = envOf(dirs.usage);
     const badTime = await asn(['reminders', 'set', 'disiplin', '--time', '25:00'], env);
