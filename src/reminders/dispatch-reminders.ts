@@ -86,7 +86,7 @@ export async function dispatchReminders(
              message_id = $4, error = $5 WHERE id = $1`,
           row.id,
           status,
-          new Date(),
+          now,
           extra.messageId === undefined ? null : BigInt(extra.messageId),
           extra.error ?? null,
         );

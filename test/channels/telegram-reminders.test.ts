@@ -127,7 +127,7 @@ describe('reminders through the bot and the Telegram Bot API', () => {
     const reminderId = Number(buttonData(dewiMorning)[0]!.split(':')[1]);
     // Andi presses a button under Dewi's reminder: refused, nothing recorded, buttons stay.
     const refused = await press(andi, dewiMorning, `rem:${reminderId}:sakit`);
-    expect(refused.text).toBe('Penilaian ini tidak dapat diterima.');
+    expect(refused.text).toBe('Pengingat ini bukan untuk akun Anda.');
     expect(await db.prisma.reminderReply.count()).toBe(0);
     expect(buttonLabels(dewiMorning)).toHaveLength(5);
 

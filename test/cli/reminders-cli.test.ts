@@ -2,8 +2,8 @@
  * HR's reminder commands through the real `asn` binary in a child process, on a PGlite data
  * directory. The employees are put in beforehand in-process (the CLI has no command to link a
  * Telegram account, and an unlinked employee gets no reminders at all). Each spawn costs 2.5-5 s,
- * so the spawns are few (ten), and the four tests run at once, each on its own copy of the data
- * directory (one PGlite directory takes one process at a time).
+ * so the spawns are few, and the tests run at once, each on its own copy of the data directory
+ * (one PGlite directory takes one process at a time: two tests must never share one).
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,7 @@ describe('asn reminders and asn holidays', { timeout: 90_000 }, () => {
     holidays: join(root, 'holidays'),
     usage: join(root, 'usage'),
     dates: join(root, 'dates'),
+    leave: join(root, 'leave'),
   };
   const envOf = (dataDir: string) => ({ DATA_DIR: dataDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATABASE_URL: '' });
 
@@ -47,7 +48,7 @@ describe('asn reminders and asn holidays', { timeout: 90_000 }, () => {
     } finally {
       await db.close();
     }
-    for (const copy of [dirs.holidays, dirs.usage, dirs.dates]) cpSync(dirs.hr, copy, { recursive: true });
+    for (const copy of [dirs.holidays, dirs.usage, dirs.dates, dirs.leave]) cpSync(dirs.hr, copy, { recursive: true });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -107,7 +108,7 @@ describe('asn reminders and asn holidays', { timeout: 90_000 }, () => {
   });
 
   it.concurrent('records leave entered by HR, and the preview then skips those days', async ({ expect }) => {
-    const env = envOf(dirs.dates);
+    const env = envOf(dirs.leave);
     const leave = await asn(['leave', 'add', budi, '2026-12-21', '2026-12-22'], env);
     expect(leave).toMatchObject({ code: 0, stderr: '' });
     expect(leave.stdout).toBe(

@@ -21,7 +21,7 @@ export function reminderRepliesFeature(deps: BotDeps): Composer<BotContext> {
     const row = await deps.db.prisma.reminderOutbox.findUnique({ where: { id: outboxId }, include: { schedule: true } });
     const answer = row && reminderAnswers[row.schedule.kind]?.find((a) => a.code === code);
     if (!row || !employee || row.employeeId !== employee.id || !answer) {
-      await ctx.answerCallbackQuery({ text: ctx.t('rate-refused') });
+      await ctx.answerCallbackQuery({ text: ctx.t('reminder-refused') });
       return;
     }
     const now = deps.now();

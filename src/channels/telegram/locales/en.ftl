@@ -93,3 +93,4 @@ leave-too-long = At most { $max } days at a time; for long leave contact HR.
 leave-saved = Leave recorded: { $range }. No reminders on those days. The formal leave request still goes through your supervisor/HR.
 leave-range = { $start } to { $end }
 reminder-recorded = Recorded: { $answer }
+reminder-refused = This reminder is not for your account.

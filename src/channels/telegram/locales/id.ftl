@@ -93,3 +93,4 @@ leave-too-long = Paling lama { $max } hari sekaligus; untuk cuti panjang hubungi
 leave-saved = Cuti tercatat: { $range }. Tidak ada pengingat pada hari-hari itu. Pengajuan cuti resmi tetap melalui atasan/SDM.
 leave-range = { $start } sampai { $end }
 reminder-recorded = Tercatat: { $answer }
+reminder-refused = Pengingat ini bukan untuk akun Anda.
