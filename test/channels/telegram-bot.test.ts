@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { botDeps } from '../helpers/bot-deps.js';
 import { loadPrompts } from '../../src/answering/prompts.js';
 import type { BotDeps } from '../../src/channels/telegram/context.js';
@@ -489,7 +490,10 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
           },
         },
       };
-      running = await startBot(fake, { globalPerSecond: 30, perChatIntervalMs: 1000 }, llmDeps);
+      // The shipped defaults (TELEGRAM_GLOBAL_PER_SECOND, TELEGRAM_CHAT_INTERVAL_MS): 1.1 s per chat
+      // leaves a margin, so timer jitter cannot bring two messages under Telegram's one second.
+      const defaults = loadConfig({}).bot.throttle;
+      running = await startBot(fake, defaults, llmDeps);
     });
     afterAll(async () => {
       await running?.stop();
