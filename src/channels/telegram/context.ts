@@ -4,6 +4,7 @@ import type { AnsweringDeps } from '../../answering/answer-question.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import type { Zone } from '../../reminders/local-time.js';
+import type { ChatState } from './chat-state.js';
 
 /** What the bot's features need, passed in by the composition root. */
 export interface BotDeps {
@@ -24,8 +25,8 @@ export interface BotState {
   chatKey: string;
   /** The linked employee, or undefined for an unlinked Telegram user. */
   employee?: { id: number; nip: string; name: string; zone: Zone };
-  /** The language chosen with /bahasa, if any. */
-  language?: string;
+  /** This chat's stored state (language, recent turns, a flow in progress), read once per update. */
+  chat: ChatState;
   log: Logger;
 }
 

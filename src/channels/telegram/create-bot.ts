@@ -51,7 +51,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     defaultLocale: 'id',
     directory: localesDir,
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => ctx.state.language ?? 'id',
+    localeNegotiator: (ctx) => ctx.state.chat.language ?? 'id',
   });
 
   // One update at a time per chat (concurrently across chats), so a conversation stays in order.

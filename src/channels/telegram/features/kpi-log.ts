@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { addDays, formatIndonesianDate, isoWeekday, localDateOf } from '../../../reminders/local-time.js';
-import { loadChatState, saveChatState } from '../chat-state.js';
+import { saveChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 
@@ -49,7 +49,7 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.callbackQuery(/^kpi:(progress|more):(\w+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const state = await loadChatState(deps.db, ctx.state.chatKey);
+    const state = ctx.state.chat;
     const flow = state.flow;
     const employee = ctx.state.employee;
     if (!flow || flow.name !== 'kinerja' || !employee) return;
@@ -72,7 +72,7 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/') || ctx.chat.type !== 'private') return next();
-    const state = await loadChatState(deps.db, ctx.state.chatKey);
+    const state = ctx.state.chat;
     const flow = state.flow;
     if (!flow || flow.name !== 'kinerja') return next();
     const text = ctx.message.text.trim();

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { answerQuestion } from '../../../answering/answer-question.js';
-import { loadChatState, saveChatState } from '../chat-state.js';
+import { saveChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { formatAnswerHtml } from '../format-answer.js';
 import { textWithoutMention } from '../middleware/group-filter.js';
@@ -22,7 +22,7 @@ export async function askAndReply(ctx: BotContext, deps: BotDeps, question: stri
     return;
   }
   await ctx.replyWithChatAction('typing');
-  const state = await loadChatState(deps.db, ctx.state.chatKey);
+  const state = ctx.state.chat;
   const answer = await answerQuestion(deps.answering, {
     question,
     channel: 'telegram',

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { loadChatState, saveChatState, type Flow } from '../chat-state.js';
+import { saveChatState, type Flow } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 
@@ -29,14 +29,14 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   composer.command('batal', async (ctx) => {
-    const state = await loadChatState(deps.db, ctx.state.chatKey);
+    const state = ctx.state.chat;
     await setFlow(ctx, undefined);
     await ctx.reply(ctx.t(state.flow ? 'cancelled' : 'nothing-to-cancel'));
   });
 
   composer.callbackQuery(/^lapor:(\w+):(\w+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const state = await loadChatState(deps.db, ctx.state.chatKey);
+    const state = ctx.state.chat;
     const flow = state.flow;
     const [, field, value] = ctx.match as unknown as [string, string, string];
     if (!flow || flow.name !== 'lapor' || !ctx.state.employee) return;
@@ -89,7 +89,7 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
   // While a report is being written, text answers its questions instead of asking the knowledge base.
   composer.on('message:text', async (ctx, next) => {
     if (ctx.message.text.startsWith('/') || ctx.chat.type !== 'private') return next();
-    const state = await loadChatState(deps.db, ctx.state.chatKey);
+    const state = ctx.state.chat;
     const flow = state.flow;
     if (!flow || flow.name !== 'lapor') return next();
     const text = ctx.message.text.trim();

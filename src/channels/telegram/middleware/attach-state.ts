@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from 'grammy';
 import { isZone, type Zone } from '../../../reminders/local-time.js';
+import { loadChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 
 /** Attaches the chat key, the linked employee (if any) and a child logger carrying the update id. */
@@ -8,7 +9,7 @@ export function attachState(deps: BotDeps): MiddlewareFn<BotContext> {
     const chatKey = `tg:${ctx.chat?.id ?? ctx.from?.id ?? 0}`;
     const log = deps.logger.child({ updateId: ctx.update.update_id });
     let employee: BotContext['state']['employee'];
-    const chatState = await deps.db.prisma.chatState.findUnique({ where: { chatKey }, select: { language: true } });
+    const chat = await loadChatState(deps.db, chatKey);
     if (ctx.from) {
       const account = await deps.db.prisma.telegramAccount.findUnique({
         where: { telegramUserId: BigInt(ctx.from.id) },
@@ -24,7 +25,7 @@ export function attachState(deps: BotDeps): MiddlewareFn<BotContext> {
         employee = { id: e.id, nip: e.nip, name: e.name, zone };
       }
     }
-    ctx.state = { chatKey, employee, log, language: chatState?.language ?? undefined };
+    ctx.state = { chatKey, employee, log, chat };
     await next();
   };
 }
