@@ -93,14 +93,17 @@ export function kpiMissingRule(input: {
   kpiLogDates: Set<string>;
   isOff: (date: string) => boolean;
   thresholds: RuleThresholds;
+  /** The first day the employee could log (e.g. the day they linked the bot): earlier days never count. */
+  since?: string;
 }): FlagCandidate | undefined {
-  const { today, kpiLogDates, isOff, thresholds } = input;
+  const { today, kpiLogDates, isOff, thresholds, since } = input;
   parseLocalDate(today);
   const threshold = checkThreshold('kpiMissingDays', thresholds.kpiMissingDays);
   // The walk stops at 1 January of the previous year. That bounds the work for someone who never
   // logged and, unlike "N days back", keeps the first date of such a run (the period) the same from
   // one day to the next: only a run older than that moves on, once a year.
-  const floor = `${yearOf(today) - 1}-01-01`;
+  const yearFloor = `${yearOf(today) - 1}-01-01`;
+  const floor = since !== undefined && since > yearFloor ? since : yearFloor;
   const missing: string[] = [];
   let lastLogged: string | null = null;
   for (const date of workingDaysBack(today, isOff, floor)) {

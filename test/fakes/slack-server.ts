@@ -23,7 +23,7 @@
  *   about 30 minutes, so tests that use down() want `retryConfig: { retries: 0 }` or a short policy.
  *
  * Methods: api.test, auth.test, chat.postMessage, chat.update, chat.postEphemeral, views.open, views.publish,
- * users.lookupByEmail, conversations.open. Behaviours kept from Slack:
+ * users.lookupByEmail, users.info, conversations.open. Behaviours kept from Slack:
  * - `channel` may be a channel id added with addChannel() (`C_HR` exists from the start) or its name (`#hr` when one
  *   was given), a DM id (`D...`) opened by conversations.open, or a member's user id (chat.postMessage and
  *   chat.postEphemeral only), which posts into that member's DM with the app: the answer's `channel` is then the DM id
@@ -461,6 +461,7 @@ class FakeSlackServer implements FakeSlack {
       ['views.open', { json: true, auth: true, handle: (a) => this.viewsOpen(a) }],
       ['views.publish', { json: true, auth: true, handle: (a) => this.viewsPublish(a) }],
       ['users.lookupByEmail', { json: false, auth: true, scope: () => 'users:read.email', handle: (a) => this.lookupByEmail(a) }],
+      ['users.info', { json: false, auth: true, scope: () => 'users:read', handle: (a) => this.usersInfo(a) }],
       [
         'conversations.open',
         {
@@ -913,11 +914,25 @@ class FakeSlackServer implements FakeSlack {
     return { view: answer };
   }
 
+  // users.info: `user` required (`user_not_found` for an unknown id); the email is in the profile, as
+  // Slack gives it to an app with users:read.email.
+  private usersInfo(args: Args): Record<string, unknown> {
+    const id = asString(args.user);
+    if (!present(id)) throw invalidArguments(['missing required field: user']);
+    const user = this.users.find((u) => u.id === id);
+    if (!user) throw new SlackApiError('user_not_found');
+    return this.userObject(user);
+  }
+
   private lookupByEmail(args: Args): Record<string, unknown> {
     const email = asString(args.email);
     if (!present(email)) throw invalidArguments(['missing required field: email']);
     const user = this.users.find((u) => u.email.toLowerCase() === email!.toLowerCase());
     if (!user) throw new SlackApiError('users_not_found');
+    return this.userObject(user);
+  }
+
+  private userObject(user: SlackUser): Record<string, unknown> {
     return {
       user: {
         id: user.id,

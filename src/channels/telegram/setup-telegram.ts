@@ -10,6 +10,8 @@ import { startTelegram, type TelegramRunning } from './start-telegram.js';
 import { telegramWebhookHandler } from './telegram-webhook.js';
 import { startReminderScheduler } from '../../reminders/start-reminder-scheduler.js';
 import { telegramReminderSender } from './reminder-sender.js';
+import { telegramNoticeSender } from './notice-sender.js';
+import type { NotificationSender } from '../../notifications/notification-outbox.js';
 
 /**
  * Mounts what the employees' bot needs on the web server (webhook, local chat page) and returns
@@ -18,7 +20,7 @@ import { telegramReminderSender } from './reminder-sender.js';
 export function setupTelegram(
   app: Hono,
   options: { config: Config; deps: BotDeps; db: Database; logger: Logger },
-): { start(): Promise<TelegramRunning | undefined> } {
+): { start(): Promise<TelegramRunning | undefined>; noticeSender?: NotificationSender } {
   const { config, deps } = options;
   if (config.localChat) {
     const { bot: localBot, transport } = createLocalChatBot(deps);
@@ -35,6 +37,7 @@ export function setupTelegram(
     );
   }
   return {
+    noticeSender: telegramNoticeSender(bot, options.db),
     start: async () => {
       const telegramRunning = await startTelegram(bot, { db: options.db, log: options.logger, webhook: telegram.webhook });
       const reminders = config.reminders

@@ -1,3 +1,4 @@
+import { recordReport } from '../../../flags/record-report.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import { saveChatState, type Flow } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
@@ -71,18 +72,20 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
     } else if (field === 'send' && flow.step === 'confirm') {
       await setFlow(ctx, undefined);
       if (value !== 'yes') return void (await ctx.reply(ctx.t('cancelled')));
-      const report = await deps.db.prisma.report.create({
-        data: {
+      const report = await recordReport(
+        deps.db,
+        {
           reporterId: ctx.state.employee.id,
           category: flow.data.category!,
           subject: flow.data.subject!,
           description: flow.data.description!,
-          recipient: flow.data.recipient!,
+          recipient: flow.data.recipient === 'sdm' ? 'sdm' : 'atasan',
           revealReporter: flow.data.reveal === 'yes',
         },
-      });
-      ctx.state.log.info({ reportId: report.id }, 'report recorded');
-      await ctx.reply(ctx.t('report-sent', { id: report.id }));
+        deps.now(),
+      );
+      ctx.state.log.info({ reportId: report.reportId, flagId: report.flagId }, 'report recorded');
+      await ctx.reply(ctx.t('report-sent', { id: report.reportId }));
     }
   });
 

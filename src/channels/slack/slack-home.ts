@@ -1,0 +1,65 @@
+import type { WebClient } from '@slack/web-api';
+import type { Database } from '../../db/database.js';
+import { loadFlagViews } from '../../flags/load-flag-view.js';
+import { loadTeamWeek, type PersonWeek } from '../../flags/team-week.js';
+import { localDateOf } from '../../reminders/local-time.js';
+import { homeView } from './flag-blocks.js';
+import type { SlackDirectory } from './slack-directory.js';
+
+export interface SlackViewerDeps {
+  db: Database;
+  client: WebClient;
+  directory: SlackDirectory;
+  hrUsers: string[];
+  now: () => Date;
+}
+
+/**
+ * The App Home tab: the open flags addressed to the viewer (HR: those with HR) and this week's
+ * compliance of their direct reports. Someone outside the records sees an explanation, no data.
+ */
+export async function publishHome(deps: SlackViewerDeps, slackUserId: string): Promise<void> {
+  const { db } = deps;
+  const isHr = deps.hrUsers.includes(slackUserId);
+  const viewer = await deps.directory.employeeOf(slackUserId);
+  const open = { in: ['open' as const, 'escalated' as const, 'acknowledged' as const] };
+  const flags =
+    viewer || isHr
+      ? await loadFlagViews(db, { assigneeId: isHr && !viewer ? null : viewer!.id, status: open }, { take: 200 })
+      : [];
+  if (isHr && viewer) flags.push(...(await loadFlagViews(db, { assigneeId: null, status: open }, { take: 200 })));
+  const today = localDateOf(deps.now(), 'Asia/Jakarta');
+  const team = viewer
+    ? (await db.prisma.employee.findMany({ where: { supervisorId: viewer.id, active: true }, select: { id: true } })).map(
+        (e) => e.id,
+      )
+    : [];
+  const weeks = await loadTeamWeek(db, team, today);
+  await deps.client.views.publish({
+    user_id: slackUserId,
+    view: homeView({
+      viewerName: viewer?.name ?? '',
+      isHr,
+      flags,
+      week: {
+        weekStart: weeks[0]?.weekStart ?? today,
+        weekEnd: weeks[0]?.weekEnd ?? today,
+        people: weeks.map((w) => compliance(w, today)),
+      },
+    }),
+  });
+}
+
+/** Counts up to today: future days of the week are not yet anyone's miss. */
+export function compliance(week: PersonWeek, today: string) {
+  const past = week.days.filter((d) => d.date <= today);
+  const working = past.filter((d) => d.working && d.leave === null);
+  return {
+    name: week.name,
+    nip: week.nip,
+    kpiDays: working.filter((d) => d.kpiLogs > 0).length,
+    workingDays: working.length,
+    remindersAnswered: past.filter((d) => d.reminder === 'dijawab' || d.reminder === 'terlambat').length,
+    remindersSent: past.filter((d) => d.reminder !== null && d.reminder !== 'tidak dikirim').length,
+  };
+}

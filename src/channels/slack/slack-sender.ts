@@ -1,0 +1,111 @@
+import type { WebClient } from '@slack/web-api';
+import type { Database } from '../../db/database.js';
+import { loadFlagView, loadFlagViews } from '../../flags/load-flag-view.js';
+import {
+  NotificationSendError,
+  type NotificationSender,
+  type PendingNotification,
+} from '../../notifications/notification-outbox.js';
+import { digestMessage, flagMessage } from './flag-blocks.js';
+import { platformError, type SlackDirectory } from './slack-directory.js';
+
+// Slack answers these when the trouble is on its side: worth trying again later.
+const transientErrors = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+/**
+ * Delivers the notification outbox's Slack rows: a flag's alert to its addressee (or the HR
+ * channel), refreshes of every posted copy after a change, and daily digests. Errors are sorted
+ * into "later" (Slack down, 429 with its Retry-After) and "never" (Slack refused the request).
+ */
+export function slackNotificationSender(deps: {
+  db: Database;
+  client: WebClient;
+  directory: SlackDirectory;
+  hrChannel?: string;
+  now: () => Date;
+}): NotificationSender {
+  const { db, client, directory } = deps;
+
+  async function postAlert(n: PendingNotification): Promise<void> {
+    const level = Number(n.key.split(':').at(-1));
+    // Posted before but not marked sent (a crash in between): posting again would duplicate it.
+    if (await db.prisma.flagMessage.findUnique({ where: { flagId_level: { flagId: n.flagId!, level } } })) return;
+    const view = await loadFlagView(db, n.flagId!);
+    if (!view) return;
+    let channel: string | null = null;
+    if (n.recipient.startsWith('employee:')) channel = await directory.slackIdOf(Number(n.recipient.slice('employee:'.length)));
+    // No Slack account for the addressee: HR's channel sees it instead, as the issue asks.
+    channel ??= deps.hrChannel ?? null;
+    if (channel === null)
+      throw new NotificationSendError('failed', 'tidak ada penerima Slack: atasan tanpa akun Slack dan SLACK_HR_CHANNEL kosong');
+    const message = flagMessage(view);
+    const answer = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    const now = deps.now();
+    await db.prisma.$transaction([
+      db.prisma.flagMessage.create({ data: { flagId: view.id, level, channel: answer.channel!, ts: answer.ts!, postedAt: now } }),
+      db.prisma.flagEvent.create({
+        data: {
+          flagId: view.id,
+          at: now,
+          actor: 'sistem',
+          action: 'delivered',
+          detail: { level, to: channel === deps.hrChannel ? 'hr' : 'atasan' },
+        },
+      }),
+    ]);
+  }
+
+  async function refresh(n: PendingNotification): Promise<void> {
+    const view = await loadFlagView(db, n.flagId!);
+    if (!view) return;
+    const message = flagMessage(view);
+    const copies = await db.prisma.flagMessage.findMany({ where: { flagId: view.id } });
+    for (const copy of copies) {
+      try {
+        await client.chat.update({ channel: copy.channel, ts: copy.ts, text: message.text, blocks: message.blocks });
+      } catch (error) {
+        // Deleted in Slack by its reader: nothing left to update.
+        if (platformError(error) !== 'message_not_found') throw error;
+      }
+    }
+  }
+
+  async function digest(n: PendingNotification): Promise<void> {
+    const employeeId = Number(n.recipient.slice('employee:'.length));
+    const user = await directory.slackIdOf(employeeId);
+    if (user === null) return;
+    const supervisor = await db.prisma.employee.findUnique({ where: { id: employeeId }, select: { name: true } });
+    const open = await loadFlagViews(db, { assigneeId: employeeId, status: { in: ['open', 'escalated', 'acknowledged'] } });
+    if (open.length === 0) return;
+    const date = String(n.payload.date);
+    const since = new Date(deps.now().getTime() - 86_400_000);
+    const resolvedYesterday = await db.prisma.flagEvent.count({
+      where: { action: 'resolved', at: { gte: since }, flag: { assigneeId: employeeId } },
+    });
+    const message = digestMessage({ supervisorName: supervisor?.name ?? '', date, open, resolvedYesterday });
+    await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
+  }
+
+  return {
+    async send(n) {
+      try {
+        if (n.kind === 'flag_alert') await postAlert(n);
+        else if (n.kind === 'flag_refresh') await refresh(n);
+        else if (n.kind === 'digest') await digest(n);
+        else throw new NotificationSendError('failed', `jenis notifikasi Slack tidak dikenal: ${n.kind}`);
+      } catch (error) {
+        throw toSendError(error);
+      }
+    },
+  };
+}
+
+function toSendError(error: unknown): NotificationSendError {
+  if (error instanceof NotificationSendError) return error;
+  const e = error as { code?: string; retryAfter?: number; message?: string };
+  if (e.code === 'slack_webapi_rate_limited_error')
+    return new NotificationSendError('retry', 'Slack: ratelimited', (e.retryAfter ?? 1) * 1000);
+  const platform = platformError(error);
+  if (platform !== undefined && !transientErrors.has(platform)) return new NotificationSendError('failed', `Slack: ${platform}`);
+  return new NotificationSendError('retry', `Slack: ${platform ?? e.message ?? 'tidak dapat dihubungi'}`);
+}

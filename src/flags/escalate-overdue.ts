@@ -1,0 +1,43 @@
+import type { Database } from '../db/database.js';
+import { HolidayCalendar } from '../reminders/holiday-calendar.js';
+import { isZone, type Zone } from '../reminders/local-time.js';
+import { escalateIn } from './flag-actions.js';
+import { workingHoursBetween } from './working-hours.js';
+
+/**
+ * Flags nobody acknowledged within `workingHours` of the addressee's office hours (their own time
+ * zone, weekends and holidays excluded) go one level up, as the system. Acknowledged, resolved and
+ * HR's flags stay where they are. Safe on several instances: each flag is re-read under a lock.
+ */
+export async function escalateOverdueFlags(db: Database, options: { now: Date; workingHours: number }): Promise<number> {
+  const { now } = options;
+  const waiting = await db.prisma.$queryRawUnsafe<{ id: number; assigned_at: Date; zone: string | null }[]>(
+    `SELECT f.id, f.assigned_at, COALESCE(a.time_zone, u.time_zone) AS zone
+     FROM flag f JOIN employee a ON a.id = f.assignee_id LEFT JOIN org_unit u ON u.id = a.unit_id
+     WHERE f.status IN ('open', 'escalated')`,
+  );
+  if (waiting.length === 0) return 0;
+  const oldest = waiting.reduce((min, f) => (f.assigned_at < min ? f.assigned_at : min), now);
+  const holidays = await db.prisma.holiday.findMany({
+    where: { scope: '*', date: { gte: new Date(oldest.getTime() - 86_400_000), lte: now } },
+  });
+  const calendar = new HolidayCalendar(
+    holidays.map((h) => ({ date: h.date.toISOString().slice(0, 10), name: h.name, kind: h.kind as 'nasional', scope: h.scope })),
+  );
+  const isOff = (date: string) => calendar.holidayOn(date, []) !== undefined;
+  let escalated = 0;
+  for (const f of waiting) {
+    const zone: Zone = f.zone !== null && isZone(f.zone) ? f.zone : 'Asia/Jakarta';
+    if (workingHoursBetween(f.assigned_at, now, zone, isOff) < options.workingHours) continue;
+    const done = await db.prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT id FROM flag WHERE id = $1 FOR UPDATE`, f.id);
+      const flag = await tx.flag.findUnique({ where: { id: f.id } });
+      // Someone acted (or another instance escalated) since the list was read.
+      if (!flag || !['open', 'escalated'].includes(flag.status) || flag.assignedAt.getTime() !== f.assigned_at.getTime())
+        return false;
+      return (await escalateIn(tx, flag, 'sistem', now, 'overdue')).ok;
+    });
+    if (done) escalated++;
+  }
+  return escalated;
+}

@@ -1,0 +1,91 @@
+import type { Database } from '../db/database.js';
+import { HolidayCalendar, type HolidayKind } from '../reminders/holiday-calendar.js';
+import { addDays, isoWeekday } from '../reminders/local-time.js';
+
+export interface DayRecord {
+  date: string;
+  working: boolean;
+  kpiLogs: number;
+  reminder: 'dijawab' | 'terlambat' | 'tidak dijawab' | 'tidak dikirim' | null;
+  leave: string | null;
+}
+
+export interface PersonWeek {
+  id: number;
+  name: string;
+  nip: string;
+  weekStart: string;
+  weekEnd: string;
+  days: DayRecord[];
+}
+
+/**
+ * The week (Monday to Sunday) around `today` for some employees, day by day: working day or not,
+ * KPI logs, the discipline reminder's outcome and leave. What supervisors see in Slack's Home tab
+ * and with `/asn minggu`; future days are listed but empty.
+ */
+export async function loadTeamWeek(db: Database, employeeIds: number[], today: string): Promise<PersonWeek[]> {
+  if (employeeIds.length === 0) return [];
+  const weekStart = addDays(today, 1 - isoWeekday(today));
+  const weekEnd = addDays(weekStart, 6);
+  const from = new Date(`${weekStart}T00:00:00Z`);
+  const to = new Date(`${weekEnd}T00:00:00Z`);
+  const [people, logs, reminders, leaves, holidays] = await Promise.all([
+    db.prisma.employee.findMany({
+      where: { id: { in: employeeIds } },
+      select: { id: true, name: true, nip: true },
+      orderBy: { name: 'asc' },
+    }),
+    db.prisma.$queryRawUnsafe<{ employee_id: number; local_date: Date; n: number }[]>(
+      `SELECT employee_id, local_date, count(*)::int AS n FROM kpi_log
+       WHERE employee_id = ANY($1::int[]) AND local_date BETWEEN $2::date AND $3::date GROUP BY 1, 2`,
+      employeeIds,
+      weekStart,
+      weekEnd,
+    ),
+    db.prisma.$queryRawUnsafe<
+      { employee_id: number; local_date: Date; status: string; answered_at: Date | null; expires_at: Date }[]
+    >(
+      `SELECT o.employee_id, o.local_date, o.status, r.answered_at, o.expires_at
+       FROM reminder_outbox o JOIN reminder_schedule s ON s.id = o.schedule_id AND s.kind = 'disiplin'
+       LEFT JOIN reminder_reply r ON r.outbox_id = o.id
+       WHERE o.employee_id = ANY($1::int[]) AND o.local_date BETWEEN $2::date AND $3::date`,
+      employeeIds,
+      weekStart,
+      weekEnd,
+    ),
+    db.prisma.leave.findMany({ where: { employeeId: { in: employeeIds }, startDate: { lte: to }, endDate: { gte: from } } }),
+    db.prisma.holiday.findMany({ where: { scope: '*', date: { gte: from, lte: to } } }),
+  ]);
+  const calendar = new HolidayCalendar(
+    holidays.map((h) => ({ date: iso(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
+  );
+  return people.map((p) => {
+    const days: DayRecord[] = [];
+    for (let date = weekStart; date <= weekEnd; date = addDays(date, 1)) {
+      const leave = leaves.find((l) => l.employeeId === p.id && iso(l.startDate) <= date && date <= iso(l.endDate));
+      const reminder = reminders.find((r) => r.employee_id === p.id && iso(r.local_date) === date);
+      days.push({
+        date,
+        working: isoWeekday(date) <= 5 && calendar.holidayOn(date, []) === undefined,
+        kpiLogs: logs.find((l) => l.employee_id === p.id && iso(l.local_date) === date)?.n ?? 0,
+        reminder:
+          reminder === undefined || date > today
+            ? null
+            : reminder.status !== 'sent'
+              ? 'tidak dikirim'
+              : reminder.answered_at === null
+                ? 'tidak dijawab'
+                : reminder.answered_at > reminder.expires_at
+                  ? 'terlambat'
+                  : 'dijawab',
+        leave: leave?.kind ?? null,
+      });
+    }
+    return { ...p, weekStart, weekEnd, days };
+  });
+}
+
+function iso(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
