@@ -93,6 +93,8 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
   const leavesOf = groupBy(leaves, (r) => r.employeeId);
 
   const candidates: { employeeId: number; candidate: FlagCandidate }[] = [];
+  // KPI flags judged on the last log alone that the full log history must confirm (see below).
+  const kpiRechecks: { s: Subject; isOff: (date: string) => boolean }[] = [];
   for (const s of subjects) {
     const myLeaves = (leavesOf.get(s.id) ?? []).map((l) => [iso(l.startDate), iso(l.endDate)] as const);
     const isLeave = (date: string) => myLeaves.some(([from, to]) => from <= date && date <= to);
@@ -100,15 +102,18 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
     const found: (FlagCandidate | undefined)[] = [];
     if (s.linkedSince !== null) {
       const last = lastLogOf.get(s.id);
-      found.push(
-        kpiMissingRule({
-          today: s.date,
-          kpiLogDates: new Set(last === undefined ? [] : [last]),
-          isOff,
-          thresholds: settings,
-          since: s.linkedSince,
-        }),
-      );
+      const kpi = kpiMissingRule({
+        today: s.date,
+        kpiLogDates: new Set(last === undefined ? [] : [last]),
+        isOff,
+        thresholds: settings,
+        since: s.linkedSince,
+      });
+      // The last log is enough when the rule's walk back stopped at it. It walks past it when that
+      // log is after this employee's day (another zone is a day ahead, so the query read up to its
+      // date) or on a day off (a Saturday): the logs before it then decide, and are read below.
+      if (kpi && last !== undefined && kpi.evidence.lastLoggedWorkingDay !== last) kpiRechecks.push({ s, isOff });
+      else found.push(kpi);
       const reminders = disciplineOf.get(s.id);
       if (reminders)
         found.push(
@@ -127,6 +132,26 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
     const absent = absencesOf.get(s.id);
     if (absent) found.push(absenceRule({ today: s.date, unexcusedDates: absent.map((a) => iso(a.localDate)), isOff, isLeave }));
     for (const candidate of found) if (candidate) candidates.push({ employeeId: s.id, candidate });
+  }
+  if (kpiRechecks.length > 0) {
+    const logs = await db.prisma.$queryRawUnsafe<{ employee_id: number; local_date: Date }[]>(
+      `SELECT DISTINCT employee_id, local_date FROM kpi_log
+       WHERE employee_id = ANY($1::int[]) AND local_date BETWEEN $2::date AND $3::date`,
+      kpiRechecks.map((r) => r.s.id),
+      floor,
+      maxDate,
+    );
+    const logsOf = groupBy(logs, (r) => r.employee_id);
+    for (const { s, isOff } of kpiRechecks) {
+      const candidate = kpiMissingRule({
+        today: s.date,
+        kpiLogDates: new Set((logsOf.get(s.id) ?? []).map((r) => iso(r.local_date))),
+        isOff,
+        thresholds: settings,
+        since: s.linkedSince ?? undefined,
+      });
+      if (candidate) candidates.push({ employeeId: s.id, candidate });
+    }
   }
   const evaluateMs = performance.now() - started;
 

@@ -63,6 +63,12 @@ export async function enqueueNotification(tx: Tx, n: NewNotification): Promise<b
   return inserted > 0;
 }
 
+/**
+ * An error that is not the platform's (a bug, a row the code cannot render) is retried this many
+ * times, then the row is marked failed: it must not hold the queue forever.
+ */
+const maxUnexpectedAttempts = 10;
+
 /** A claim older than this belongs to an instance that died while sending. */
 const claimTimeoutSeconds = 300;
 /** Back-off when the platform is down and said nothing about when to come back: 30 s doubling to 5 min. */
@@ -141,7 +147,27 @@ export async function dispatchNotifications(
       );
       result.sent++;
     } catch (error) {
-      const e = error instanceof NotificationSendError ? error : new NotificationSendError('retry', (error as Error).message);
+      if (!(error instanceof NotificationSendError)) {
+        // Not the platform's answer: this row alone waits (the channel is not paused), a few times.
+        const message = (error as Error).message;
+        if (row.attempts >= maxUnexpectedAttempts) {
+          await db.prisma.$executeRawUnsafe(
+            `UPDATE notification SET status = 'failed', error = $2 WHERE id = $1`,
+            row.id,
+            message,
+          );
+          result.failed++;
+        } else {
+          await release(db, row.id, new Date(now.getTime() + backoffMs(row.attempts)), message);
+          result.retried++;
+        }
+        options.log?.error(
+          { notificationId: row.id, channel: row.channel, err: { message } },
+          'notification failed unexpectedly',
+        );
+        continue;
+      }
+      const e = error;
       if (e.outcome === 'failed') {
         await db.prisma.$executeRawUnsafe(
           `UPDATE notification SET status = 'failed', error = $2 WHERE id = $1`,

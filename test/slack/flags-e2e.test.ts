@@ -12,6 +12,7 @@ import { slackNotificationSender } from '../../src/channels/slack/slack-sender.j
 import { telegramNoticeSender } from '../../src/channels/telegram/notice-sender.js';
 import type { BotContext } from '../../src/channels/telegram/context.js';
 import { startFlagScheduler, type FlagScheduler } from '../../src/flags/start-flag-scheduler.js';
+import { recordReport } from '../../src/flags/record-report.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slack-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { fixturesDir } from '../helpers/knowledge.js';
@@ -264,5 +265,41 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
     expect(week.text).toContain('Dewi Lestari');
     expect((await ask(users.andi.id, `minggu ${nip.sri}`)).text).toContain('Tidak ada bawahan Anda');
     expect((await ask(users.stranger.id, 'status')).text).toContain('belum tercatat sebagai pegawai');
+  });
+
+  it('escalates by hand: a report to Andi goes to Sri when he presses Eskalasi, with its reporter still hidden', async () => {
+    const dewi = await db.prisma.employee.findUniqueOrThrow({ where: { nip: nip.dewi } });
+    const { flagId } = await recordReport(
+      db,
+      {
+        reporterId: dewi.id,
+        category: 'pungli',
+        subject: 'Petugas loket perizinan',
+        description: 'Meminta uang tambahan untuk mempercepat izin.',
+        recipient: 'atasan',
+        revealReporter: false,
+      },
+      clock,
+    );
+    await at('2026-11-30T03:00:00Z');
+    const toAndi = slack.messages(dm(users.andi)).find((m) => textOf(m).includes('Petugas loket'));
+    expect(toAndi).toBeDefined();
+    expect(textOf(toAndi!)).not.toContain('Dewi');
+
+    const before = slack.messages(dm(users.sri)).length;
+    await postToSlackEndpoint(endpoint, secret, {
+      payload: buttonPress({
+        user: users.andi.id,
+        actionId: 'flag_escalate',
+        value: String(flagId),
+        channel: dm(users.andi),
+        ts: toAndi!.ts,
+      }),
+    });
+    await waitUntil(() => slack.messages(dm(users.sri)).length === before + 1, 'the report at the next level');
+    const toSri = slack.messages(dm(users.sri)).at(-1)!;
+    expect(textOf(toSri)).toContain('Petugas loket');
+    expect(textOf(toSri)).not.toContain('Dewi');
+    expect(await db.prisma.flag.findUniqueOrThrow({ where: { id: flagId } })).toMatchObject({ status: 'escalated', level: 1 });
   });
 });

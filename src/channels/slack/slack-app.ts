@@ -33,6 +33,8 @@ export interface SlackRunning {
   stop(): Promise<void>;
 }
 
+const topOfChainText = 'Tanda ini sudah ada pada tim SDM, tingkat terakhir: tidak dapat dieskalasi lagi.';
+
 /** The path Slack's Event Subscriptions, Interactivity and Slash Commands point at in HTTP mode. */
 export const slackEventsPath = '/slack/events';
 
@@ -94,10 +96,13 @@ export function createSlackApp(
     return false;
   }
 
-  async function refuse(body: { user: { id: string }; channel?: { id: string } }, reason: Parameters<typeof refusalText>[0]) {
+  async function tell(body: { user: { id: string }; channel?: { id: string } }, text: string) {
     // In a channel only the one who pressed sees it; from the Home tab, in their DM with the app.
-    await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text: refusalText(reason) });
+    await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text });
   }
+
+  const refuse = (body: { user: { id: string }; channel?: { id: string } }, reason: Parameters<typeof refusalText>[0]) =>
+    tell(body, refusalText(reason));
 
   async function act(flagId: number, action: FlagAction, slackUserId: string, note?: string) {
     const result = await actOnFlag(db, { flagId, action, actor: `slack:${slackUserId}`, note, now: now() });
@@ -119,8 +124,9 @@ export function createSlackApp(
       const allowed = await mayAct(flagId, b.user.id);
       if (allowed !== true) return refuse(b, allowed === 'unknown_flag' ? 'unknown_flag' : 'not_allowed');
       const result = await act(flagId, action, b.user.id);
-      if (!result.ok && result.reason !== 'already_acknowledged')
-        await refuse(b, result.reason === 'already_resolved' ? 'already_resolved' : 'unknown_flag');
+      if (result.ok || result.reason === 'already_acknowledged') return;
+      if (result.reason === 'top_of_chain') await tell(b, topOfChainText);
+      else await refuse(b, result.reason === 'already_resolved' ? 'already_resolved' : 'unknown_flag');
     });
   }
 

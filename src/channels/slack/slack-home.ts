@@ -22,6 +22,7 @@ export async function publishHome(deps: SlackViewerDeps, slackUserId: string): P
   const { db } = deps;
   const isHr = deps.hrUsers.includes(slackUserId);
   const viewer = await deps.directory.employeeOf(slackUserId);
+  if (!viewer && !isHr) return void (await deps.client.views.publish({ user_id: slackUserId, view: strangerHome }));
   const open = { in: ['open' as const, 'escalated' as const, 'acknowledged' as const] };
   const flags =
     viewer || isHr
@@ -49,6 +50,22 @@ export async function publishHome(deps: SlackViewerDeps, slackUserId: string): P
     }),
   });
 }
+
+const strangerHome = {
+  type: 'home' as const,
+  blocks: [
+    { type: 'header' as const, text: { type: 'plain_text' as const, text: 'Asisten ASN' } },
+    {
+      type: 'section' as const,
+      text: {
+        type: 'mrkdwn' as const,
+        text:
+          'Akun Slack Anda belum tercatat sebagai pegawai, jadi belum ada tanda atau tim yang dapat ditampilkan. ' +
+          'Minta tim SDM mengisi email kantor atau ID Slack Anda pada data pegawai.',
+      },
+    },
+  ],
+};
 
 /** Counts up to today: future days of the week are not yet anyone's miss. */
 export function compliance(week: PersonWeek, today: string) {

@@ -100,9 +100,11 @@ export function slackNotificationSender(deps: {
   };
 }
 
-function toSendError(error: unknown): NotificationSendError {
+/** Slack's answers become outcomes; anything else (a bug, the database) is rethrown as it is. */
+function toSendError(error: unknown): unknown {
   if (error instanceof NotificationSendError) return error;
   const e = error as { code?: string; retryAfter?: number; message?: string };
+  if (typeof e?.code !== 'string' || !e.code.startsWith('slack_')) return error;
   if (e.code === 'slack_webapi_rate_limited_error')
     return new NotificationSendError('retry', 'Slack: ratelimited', (e.retryAfter ?? 1) * 1000);
   const platform = platformError(error);
