@@ -36,6 +36,23 @@ const configSchema = z.object({
   TELEGRAM_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).default(1_100),
   LOCAL_CHAT: optional(booleanFlag),
   REMINDERS: booleanFlag.default(true),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-[\w-]+$/, 'token bot Slack diawali xoxb-')),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().regex(/^[0-9a-f]{16,128}$/i, 'Signing Secret dari halaman Basic Information aplikasi Slack'),
+  ),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-[\w-]+$/, 'token aplikasi Slack (Socket Mode) diawali xapp-')),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_HR_CHANNEL: optional(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'ID kanal Slack, misalnya C0123ABCD')),
+  SLACK_HR_USERS: optional(
+    z.string().regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, 'ID pengguna Slack dipisah koma, misalnya U0123,U0456'),
+  ),
+  FLAGS: booleanFlag.default(true),
+  FLAG_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam JJ:MM')
+    .default('08:00'),
+  ADMIN_UPLOAD_MAX_MB: z.coerce.number().positive('harus lebih dari 0').max(500, 'paling besar 500').default(20),
+  ADMIN_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
 
 export type Env = z.input<typeof configSchema>;
@@ -67,6 +84,19 @@ export interface Config {
   localChat: boolean;
   /** Daily reminders through Telegram (needs a bot token). */
   reminders: boolean;
+  /** The managers' Slack app; undefined without a bot token. */
+  slack?: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+    hrChannel?: string;
+    hrUsers: string[];
+  };
+  /** Flag rules, escalation and delivery of alerts. */
+  flags: { enabled: boolean; digestTime: string };
+  /** The admin web UI at /admin (always on). */
+  admin: { uploadMaxBytes: number; sessionHours: number };
 }
 
 export class ConfigError extends Error {
@@ -86,6 +116,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError('Konfigurasi tidak valid:\n  TELEGRAM_WEBHOOK_SECRET: wajib diisi bila TELEGRAM_WEBHOOK_URL diisi');
+  }
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'Konfigurasi tidak valid:\n  SLACK_SIGNING_SECRET: wajib diisi bila SLACK_BOT_TOKEN diisi tanpa SLACK_APP_TOKEN (mode HTTP)',
+    );
   }
   // A self-hosted OpenAI-compatible server often needs no key; the client still wants a string.
   const llmConfigured = e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined;
@@ -121,5 +156,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     localChat: e.LOCAL_CHAT ?? !e.TELEGRAM_BOT_TOKEN,
     reminders: e.REMINDERS,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          appToken: e.SLACK_APP_TOKEN,
+          apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+          hrChannel: e.SLACK_HR_CHANNEL,
+          hrUsers: (e.SLACK_HR_USERS ?? '')
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean),
+        }
+      : undefined,
+    flags: { enabled: e.FLAGS, digestTime: e.FLAG_DIGEST_TIME },
+    admin: { uploadMaxBytes: Math.round(e.ADMIN_UPLOAD_MAX_MB * 1024 * 1024), sessionHours: e.ADMIN_SESSION_HOURS },
   };
 }

@@ -6,6 +6,10 @@ import { createLogger } from './logger.js';
 import { setupTelegram } from './channels/telegram/setup-telegram.js';
 import type { TelegramRunning } from './channels/telegram/start-telegram.js';
 import { createWebServer } from './web/create-web-server.js';
+import { createSlackApp } from './channels/slack/slack-app.js';
+import { slackNotificationSender } from './channels/slack/slack-sender.js';
+import { startFlagScheduler, type FlagScheduler } from './flags/start-flag-scheduler.js';
+import type { NotificationChannel, NotificationSender } from './notifications/notification-outbox.js';
 
 /** The composition root: config -> logger -> database and services -> channels. */
 async function main(): Promise<void> {
@@ -22,7 +26,18 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let ready = false;
   const ctx = await createAppContext(config, logger);
-  const app = createWebServer({ db: ctx.db, logger, isReady: () => ready });
+  const app = createWebServer({
+    db: ctx.db,
+    logger,
+    isReady: () => ready,
+    admin: {
+      db: ctx.db,
+      answering: ctx.answering,
+      logger,
+      settings: { ...config.admin, localChat: config.localChat },
+      now: () => new Date(),
+    },
+  });
   const telegram = setupTelegram(app, {
     config,
     db: ctx.db,
@@ -36,6 +51,10 @@ async function main(): Promise<void> {
       now: () => new Date(),
     },
   });
+  const slack = config.slack
+    ? createSlackApp(app, { settings: config.slack, db: ctx.db, logger, now: () => new Date(), onChange: () => flags?.kick() })
+    : undefined;
+  let flags: FlagScheduler | undefined;
   const server = await listen(app.fetch, config.http.host, config.http.port);
   logger.info({ url: `http://${config.http.host}:${config.http.port}`, database: ctx.db.kind }, 'web server listening');
   let telegramRunning: TelegramRunning | undefined;
@@ -44,6 +63,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     ready = false;
     // Stop taking updates and finish those in hand before the database closes.
+    await flags?.stop();
+    await slack?.stop();
     await telegramRunning?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await ctx.close();
@@ -61,6 +82,20 @@ async function main(): Promise<void> {
     }
   }
   telegramRunning = await telegram.start();
+  await slack?.start();
+  if (config.flags.enabled) {
+    const senders: Partial<Record<NotificationChannel, NotificationSender>> = {};
+    if (slack)
+      senders.slack = slackNotificationSender({
+        db: ctx.db,
+        client: slack.client,
+        directory: slack.directory,
+        hrChannel: config.slack?.hrChannel,
+        now: () => new Date(),
+      });
+    if (telegram.noticeSender) senders.telegram = telegram.noticeSender;
+    flags = startFlagScheduler({ db: ctx.db, senders, log: logger, now: () => new Date(), digestTime: config.flags.digestTime });
+  }
   if (config.localChat) logger.info({ url: `http://${config.http.host}:${config.http.port}/chat` }, 'local chat page');
   ready = true;
   logger.info('ready');

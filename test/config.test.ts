@@ -33,4 +33,29 @@ describe('loadConfig', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'OPENAI_BASE_URL']) expect(message).toContain(name);
     }
   });
+
+  it('switches Slack on with a bot token: HTTP mode needs the signing secret, Socket Mode the app token', () => {
+    expect(loadConfig({}).slack).toBeUndefined();
+    const http = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_SIGNING_SECRET: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      SLACK_HR_CHANNEL: 'C0HR',
+      SLACK_HR_USERS: 'U01, U02',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+    }).slack;
+    expect(http).toEqual({
+      botToken: 'xoxb-1-2-abc',
+      signingSecret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      appToken: undefined,
+      apiUrl: 'http://127.0.0.1:9999/api/',
+      hrChannel: 'C0HR',
+      hrUsers: ['U01', 'U02'],
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-2' }).slack?.appToken).toBe('xapp-1-A-2');
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: wajib diisi/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 'a1b2c3d4e5f60718' })).toThrow(
+      /SLACK_BOT_TOKEN/,
+    );
+    expect(() => loadConfig({ SLACK_HR_USERS: 'andi, budi' })).toThrow(/SLACK_HR_USERS/);
+  });
 });

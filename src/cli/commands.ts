@@ -12,7 +12,9 @@ import { ingestPaths } from '../knowledge/ingest-paths.js';
 import { importPeople } from '../people/import-people.js';
 import { issueLinkCode } from '../people/issue-link-code.js';
 import { out, parse, progress } from './cli-io.js';
+import { adminCommands } from './admin-commands.js';
 import { reminderCommands } from './reminder-commands.js';
+import { flagCommands, flagUsage } from './flag-commands.js';
 import { UsageError } from './usage-error.js';
 
 export interface Command {
@@ -44,6 +46,10 @@ export const usage = `Pemakaian: asn <perintah>
   holidays list         Hari libur yang dimasukkan tim SDM (libur nasional dihitung otomatis).
   leave add <NIP> <mulai> [selesai] [--kind cuti|izin|sakit|dl]
                         Mencatat cuti atau izin pegawai (tanggal TTTT-BB-HH): tanpa pengingat.
+${flagUsage}  admin create <email> [--role hr|viewer]
+                        Membuat akun antarmuka admin (/admin), atau mengganti kata sandi dan perannya.
+                        Kata sandi (min. 10 karakter) dari ASN_ADMIN_PASSWORD atau stdin.
+  admin list            Akun admin yang ada.
 
 Pengaturan dibaca dari lingkungan: DATA_DIR, DATABASE_URL, OPENAI_API_KEY, OPENAI_BASE_URL, ...
 `;
@@ -243,6 +249,8 @@ const peopleCode: Command = {
 
 export const commands: Record<string, Command> = {
   ...reminderCommands,
+  ...flagCommands,
+  ...adminCommands,
   'kb ingest': kbIngest,
   'kb list': kbList,
   ask,

@@ -13,11 +13,17 @@ export interface IngestOptions {
   meta?: DocumentMeta;
   /** Publish the new version at once (the CLI does); the admin UI previews first. */
   publish?: boolean;
+  /**
+   * The document to add a version to, when it is not the file's own name: the admin UI replaces
+   * `pp-94-2021.pdf` with a file of any name or format.
+   */
+  source?: string;
 }
 
 export interface IngestResult {
   outcome: 'added' | 'updated' | 'unchanged';
   source: string;
+  documentId: number;
   title: string;
   regulation?: string;
   version: number;
@@ -30,7 +36,7 @@ export interface IngestResult {
  * Idempotent (same bytes, nothing new) and all-or-nothing: a broken file writes nothing.
  */
 export async function ingestDocument(db: Database, options: IngestOptions): Promise<IngestResult> {
-  const source = basename(options.fileName);
+  const source = options.source ?? basename(options.fileName);
   const contentHash = createHash('sha256').update(options.content).digest('hex');
   const existing = await db.prisma.document.findUnique({
     where: { source },
@@ -41,6 +47,7 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
     return {
       outcome: 'unchanged',
       source,
+      documentId: existing.id,
       title: existing.title,
       regulation: existing.regulation ?? undefined,
       version: same.version,
@@ -48,7 +55,7 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
     };
   }
 
-  const loaded = await loadDocument(source, options.content);
+  const loaded = await loadDocument(basename(options.fileName), options.content);
   const meta: DocumentMeta = {
     ...metadataFromFileName(source),
     ...(loaded.markdown ? {} : metadataFromText(loaded.text)),
@@ -70,7 +77,12 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
       status: meta.status ?? 'berlaku',
       replacedBy: meta.replacedBy ?? null,
     };
-    const document = await tx.document.upsert({ where: { source }, create: { source, ...fields }, update: fields });
+    // A draft (unpublished) version leaves a known document as it is until it is published.
+    const document = await tx.document.upsert({
+      where: { source },
+      create: { source, ...fields },
+      update: publish ? fields : {},
+    });
     const last = await tx.documentVersion.aggregate({ where: { documentId: document.id }, _max: { version: true } });
     const number = (last._max.version ?? 0) + 1;
     if (publish) await tx.documentVersion.updateMany({ where: { documentId: document.id }, data: { published: false } });
@@ -88,15 +100,16 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
     await tx.passage.createMany({
       data: drafts.map((d, ordinal) => ({ versionId: created.id, ordinal, section: d.section, path: d.path, text: d.text })),
     });
-    return number;
+    return { number, documentId: document.id };
   });
 
   return {
     outcome: existing ? 'updated' : 'added',
     source,
+    documentId: version.documentId,
     title,
     regulation: meta.regulation,
-    version,
+    version: version.number,
     passages: drafts.length,
     pages: loaded.pageCount,
   };

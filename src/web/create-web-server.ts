@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { createAdminApp, type AdminDeps } from '../admin/admin-app.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 
@@ -8,9 +9,11 @@ export interface WebServerDeps {
   logger: Logger;
   /** False while migrations run and the default knowledge base loads. */
   isReady: () => boolean;
+  /** The admin UI for HR at /admin (main always mounts it; tests of other routes may leave it out). */
+  admin?: AdminDeps;
 }
 
-/** The one HTTP app of the process: health now; chat page, admin UI and webhooks plug in here. */
+/** The one HTTP app of the process: health, the admin UI; the chat page and webhooks plug in here. */
 export function createWebServer(deps: WebServerDeps): Hono {
   const app = new Hono();
   app.use(requestId());
@@ -24,6 +27,12 @@ export function createWebServer(deps: WebServerDeps): Hono {
       return c.json({ status: 'database unavailable' }, 503);
     }
   });
+
+  if (deps.admin) {
+    app.route('/admin', createAdminApp(deps.admin));
+    // A newcomer opening http://127.0.0.1:3000 after `npm start` lands on the admin UI (or its login).
+    app.get('/', (c) => c.redirect('/admin', 302));
+  }
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'Halaman tidak ditemukan.' }, 404));
   app.onError((error, c) => {

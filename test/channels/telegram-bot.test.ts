@@ -15,6 +15,7 @@ import type { ThrottleOptions } from '../../src/channels/telegram/throttle.js';
 import type { Database } from '../../src/db/database.js';
 import { createChatModel } from '../../src/llm/openai-models.js';
 import { importPeople } from '../../src/people/import-people.js';
+import { loadFlagView } from '../../src/flags/load-flag-view.js';
 import { issueLinkCode } from '../../src/people/issue-link-code.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { startFakeTelegram, type FakeTelegram, type SimulatedChat, type SimulatedUser } from '../fakes/telegram-server.js';
@@ -316,6 +317,12 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
         revealReporter: false,
         status: 'baru',
       });
+      // The report is a flag for the reporter's supervisor, which names no reporter (they did not agree).
+      const flag = await loadFlagView(db, (await db.prisma.flag.findUniqueOrThrow({ where: { reportId: id } })).id);
+      const supervisor = await db.prisma.employee.findUniqueOrThrow({ where: { id: await employeeId(nip.nurhayati) } });
+      expect(flag).toMatchObject({ kind: 'report', status: 'open', assignee: { id: supervisor.supervisorId } });
+      expect(flag!.report).toMatchObject({ subject: 'Petugas loket perizinan', reporter: null });
+      expect(await db.prisma.notification.count({ where: { flagId: flag!.id, channel: 'telegram' } })).toBe(0);
       // The flow is over: the next text is a question again.
       expect((await db.prisma.chatState.findUniqueOrThrow({ where: { chatKey: `tg:${hadi.id}` } })).flow).toBeNull();
     });

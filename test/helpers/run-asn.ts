@@ -9,9 +9,13 @@ const run = promisify(execFile);
 export async function asn(
   args: string[],
   env: Record<string, string>,
+  options: { input?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+    const running = run(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, timeout: 60_000 });
+    // What a script would pipe in (`echo "$PASSWORD" | asn admin create ...`).
+    if (options.input !== undefined) running.child.stdin?.end(options.input);
+    const { stdout, stderr } = await running;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,0 +1,43 @@
+import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { refreshSearchStatistics } from './refresh-statistics.js';
+
+/**
+ * Publishing is a flag on a version: at most one version of a document is published, and only
+ * published versions of documents in force are cited (see `citablePassagesSql`). A version that
+ * was never published (`publishedAt` empty) is a draft waiting for review; older versions are
+ * kept, unpublished, when a newer one is published.
+ */
+
+/** Publishes one version of a document and unpublishes the others, in one transaction. */
+export async function publishVersion(db: Database, documentId: number, version: number): Promise<{ versionId: number }> {
+  const target = await db.prisma.documentVersion.findUnique({ where: { documentId_version: { documentId, version } } });
+  if (!target) throw new AppError('version_not_found', `Versi ${version} dokumen ini tidak ditemukan.`);
+  await db.prisma.$transaction([
+    db.prisma.documentVersion.updateMany({ where: { documentId, NOT: { id: target.id } }, data: { published: false } }),
+    db.prisma.documentVersion.update({ where: { id: target.id }, data: { published: true, publishedAt: new Date() } }),
+  ]);
+  await refreshSearchStatistics(db);
+  return { versionId: target.id };
+}
+
+/** Takes a document out of answers: no version published. Its versions are kept. */
+export async function unpublishDocument(db: Database, documentId: number): Promise<{ unpublished: number }> {
+  const { count } = await db.prisma.documentVersion.updateMany({ where: { documentId, published: true }, data: { published: false } });
+  return { unpublished: count };
+}
+
+/**
+ * Marks a regulation revoked (never cited again, its passages kept) and names what replaces it,
+ * or puts it back in force.
+ */
+export async function setDocumentStatus(
+  db: Database,
+  documentId: number,
+  change: { status: 'berlaku' | 'dicabut'; replacedBy?: string },
+): Promise<void> {
+  await db.prisma.document.update({
+    where: { id: documentId },
+    data: { status: change.status, replacedBy: change.status === 'dicabut' ? (change.replacedBy?.trim() ?? null) || null : null },
+  });
+}

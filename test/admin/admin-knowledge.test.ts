@@ -1,0 +1,197 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { AdminBrowser, adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
+import { openTestDatabase } from '../helpers/test-database.js';
+
+const wfh = (extra = '') => `---
+title: Peraturan Bupati Contoh tentang Kerja dari Rumah
+regulation: Perbup 7/2026
+topic: kehadiran
+---
+# Perbup 7/2026
+
+## Pasal 1 — Kerja dari rumah
+
+Pegawai boleh bekerja dari rumah paling lama dua hari dalam seminggu dengan izin atasan langsung.${extra}
+
+## Pasal 2 — Laporan harian
+
+Pegawai yang bekerja dari rumah wajib mengirim laporan harian kepada atasan langsung sebelum pukul 16.00.
+`;
+
+const question = 'berapa hari boleh kerja dari rumah dalam seminggu?';
+
+async function legalPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const lines = [
+    'PERATURAN WALIKOTA CONTOH',
+    'Pasal 1',
+    'Setiap pegawai wajib mengikuti apel pagi pada hari Senin pukul 07.30.',
+    'Pasal 2',
+    'Pegawai yang tidak mengikuti apel pagi tanpa alasan sah mendapat teguran lisan.',
+  ];
+  const page = doc.addPage([500, 400]);
+  lines.forEach((text, i) => page.drawText(text, { x: 20, y: 360 - i * 20, size: 11, font }));
+  return doc.save();
+}
+
+describe('admin UI: knowledge base', () => {
+  let db: Database;
+  let server: { url: string; close(): Promise<void> };
+  let hr: AdminBrowser;
+  const limit = 64 * 1024;
+
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+    server = await startAdminServer(adminDeps(db, { settings: { uploadMaxBytes: limit } }));
+    await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
+    hr = new AdminBrowser(server.url);
+    await hr.login('sdm@pemkot.go.id', 'kata-sandi-rahasia');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  const tryQuestion = (q: string) => hr.post('/admin/coba', { pertanyaan: q });
+
+  it('offers an upload form with progress that works without JavaScript', async () => {
+    const page = await hr.get('/admin/pengetahuan');
+    expect(page.html).toMatch(
+      /<form id="form-unggah" method="post" action="\/admin\/pengetahuan\/unggah" enctype="multipart\/form-data">/,
+    );
+    expect(page.html).toMatch(/<label for="form-unggah-berkas">Berkas peraturan<\/label>/);
+    expect(page.html).toContain('xhr.upload.onprogress');
+    expect(page.text).toContain('paling besar 0,1 MB');
+  });
+
+  it('refuses an upload over the size limit or of the wrong type, with a message, changing nothing', async () => {
+    const big = await hr.upload('/admin/pengetahuan/unggah', {
+      name: 'besar.md',
+      content: `## Pasal 1\n\n${'x'.repeat(limit + 1_000)}`,
+    });
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('terlalu besar');
+    const huge = await hr.upload('/admin/pengetahuan/unggah', { name: 'raksasa.pdf', content: new Uint8Array(limit * 3) });
+    expect(huge.status).toBe(413);
+    expect(huge.text).toContain('lebih dari batas');
+    const exe = await hr.upload('/admin/pengetahuan/unggah', { name: 'virus.exe', content: 'MZ bukan dokumen sama sekali' });
+    expect(exe.status).toBe(415);
+    expect(exe.text).toContain('Jenis berkas .exe tidak didukung');
+    expect(exe.text).toContain('Tidak ada yang diubah');
+    const broken = await hr.upload('/admin/pengetahuan/unggah', {
+      name: 'rusak.pdf',
+      content: '%PDF-1.4 ini bukan PDF yang utuh',
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.text).toContain('PDF rusak.pdf rusak atau tidak dapat dibaca');
+    expect(broken.text).toContain('Tidak ada yang diubah');
+    expect(await db.prisma.document.count()).toBe(0);
+    expect(await db.prisma.auditLog.count({ where: { action: 'document.upload' } })).toBe(0);
+  });
+
+  let documentId: number;
+
+  it('uploads Markdown, previews its articles, publishes, and then the try page answers with a citation from it', async () => {
+    const preview = await hr.upload('/admin/pengetahuan/unggah', { name: 'perbup-7-2026-kerja-dari-rumah.md', content: wfh() });
+    expect(preview.status).toBe(200);
+    expect(preview.url).toMatch(/\/admin\/pengetahuan\/\d+\/versi\/1$/);
+    documentId = Number(/pengetahuan\/(\d+)\//.exec(preview.url)![1]);
+    expect(preview.text).toContain('Berkas diterima: 2 bagian');
+    expect(preview.text).toContain('terpecah menjadi 2 bagian , 2 di antaranya pasal');
+    expect(preview.html).toMatch(/<h3>Pasal 1<\/h3>[\s\S]*<h3>Pasal 2<\/h3>/);
+    expect(preview.text).toContain('Draf');
+
+    // A draft is not used for answers yet.
+    const before = await tryQuestion(question);
+    expect(before.text).toContain('Tidak dijawab');
+
+    const published = await hr.post(`/admin/pengetahuan/${documentId}/versi/1/terbitkan`);
+    expect(published.url).toMatch(new RegExp(`/admin/pengetahuan/${documentId}$`));
+    expect(published.text).toContain('Versi 1 diterbitkan');
+    expect(published.text).toContain('Dipakai untuk menjawab: versi 1');
+
+    const answer = await tryQuestion(question);
+    expect(answer.text).toContain('Dijawab dengan kutipan');
+    expect(answer.text).toContain('Perbup 7/2026 Pasal 1');
+    expect(answer.text).toContain('dua hari dalam seminggu');
+    expect(answer.text).toMatch(/Cakupan[\s\S]*\d+%/);
+    expect(answer.html).toContain(`href="/admin/pengetahuan/${documentId}"`);
+  });
+
+  it('unpublishing takes the document out of answers', async () => {
+    const page = await hr.post(`/admin/pengetahuan/${documentId}/tarik`);
+    expect(page.text).toContain('Dokumen ditarik');
+    expect(page.text).toContain('Tidak dipakai untuk menjawab');
+    const answer = await tryQuestion(question);
+    expect(answer.text).toContain('Tidak dijawab');
+    expect(answer.text).not.toContain('Perbup 7/2026 Pasal 1 —');
+    await hr.post(`/admin/pengetahuan/${documentId}/versi/1/terbitkan`);
+  });
+
+  it('replaces a document with a new version, keeps the old one, and shows both side by side', async () => {
+    const draft = await hr.upload(
+      '/admin/pengetahuan/unggah',
+      { name: 'perbup-7-2026-perubahan.md', content: wfh(' Izin diajukan sehari sebelumnya.') },
+      { dokumen: String(documentId) },
+    );
+    expect(draft.url).toMatch(new RegExp(`/admin/pengetahuan/${documentId}/versi/2$`));
+    const detail = await hr.get(`/admin/pengetahuan/${documentId}`);
+    expect(detail.text).toMatch(/v2 MD Draf/);
+    expect(detail.text).toMatch(/v1 MD Terbit/);
+    const compare = await hr.get(`/admin/pengetahuan/${documentId}/banding?a=1&b=2`);
+    expect(compare.text).toContain('1 dari 2 bagian berbeda');
+    expect(compare.text).toMatch(/Pasal 1 berubah v1 .* v2 .*Izin diajukan sehari sebelumnya/);
+    expect(compare.text).toMatch(/Pasal 2 sama/);
+    await hr.post(`/admin/pengetahuan/${documentId}/versi/2/terbitkan`);
+    const after = await hr.get(`/admin/pengetahuan/${documentId}`);
+    expect(after.text).toMatch(/v2 MD Terbit/);
+    expect(after.text).toMatch(/v1 MD Arsip/);
+    // The same bytes again make no new version.
+    const same = await hr.upload(
+      '/admin/pengetahuan/unggah',
+      { name: 'lagi.md', content: wfh(' Izin diajukan sehari sebelumnya.') },
+      { dokumen: String(documentId) },
+    );
+    expect(same.text).toContain('sama persis dengan versi 2');
+  });
+
+  it('marks a regulation revoked with its replacement: it is no longer cited', async () => {
+    const page = await hr.post(`/admin/pengetahuan/${documentId}/cabut`, { pengganti: 'Perbup 9/2027' });
+    expect(page.text).toContain('Ditandai dicabut, diganti Perbup 9/2027');
+    expect(page.text).toContain('Dicabut diganti Perbup 9/2027');
+    const list = await hr.get('/admin/pengetahuan');
+    expect(list.text).toContain('Dicabut diganti Perbup 9/2027');
+    const answer = await tryQuestion(question);
+    expect(answer.text).toContain('Tidak dijawab');
+    const reinstated = await hr.post(`/admin/pengetahuan/${documentId}/berlakukan`);
+    expect(reinstated.text).toContain('Ditandai berlaku lagi');
+    expect((await tryQuestion(question)).text).toContain('Dijawab dengan kutipan');
+  });
+
+  it('uploads a PDF and previews the articles read from it', async () => {
+    const preview = await hr.upload('/admin/pengetahuan/unggah', { name: 'perwali-apel-pagi.pdf', content: await legalPdf() });
+    expect(preview.status).toBe(200);
+    expect(preview.html).toMatch(/<h3>Pasal 1<\/h3>[\s\S]*apel pagi pada hari Senin[\s\S]*<h3>Pasal 2<\/h3>/);
+    const id = Number(/pengetahuan\/(\d+)\//.exec(preview.url)![1]);
+    await hr.post(`/admin/pengetahuan/${id}/versi/1/terbitkan`);
+    const answer = await tryQuestion('kapan apel pagi hari senin?');
+    expect(answer.text).toContain('Dijawab dengan kutipan');
+    expect(answer.text).toContain('Pasal 1');
+  });
+
+  it('records every change in the audit log, visible on its page', async () => {
+    const actions = (await db.prisma.auditLog.findMany({ orderBy: { id: 'asc' } })).map((a) => a.action);
+    for (const action of ['document.upload', 'document.publish', 'document.unpublish', 'document.revoke', 'document.reinstate']) {
+      expect(actions).toContain(action);
+    }
+    const row = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'document.revoke' } });
+    expect(row.actor).toMatch(/^admin:\d+$/);
+    expect(row.target).toBe(`document:${documentId}`);
+    expect(row.detail).toEqual({ replacedBy: 'Perbup 9/2027' });
+    const page = await hr.get('/admin/audit');
+    expect(page.text).toMatch(/sdm@pemkot\.go\.id document\.revoke document:\d+/);
+  });
+});

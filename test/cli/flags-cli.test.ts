@@ -1,0 +1,66 @@
+/**
+ * HR's flag commands through the real `asn` binary on a PGlite data directory: absences recorded,
+ * the rules run, the flag listed and shown with its article and history, thresholds changed and
+ * nonsense refused. Spawns are slow (2.5-10 s), so they are few.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { importPeople } from '../../src/people/import-people.js';
+import { asn } from '../helpers/run-asn.js';
+
+const budi = '198001012005011001';
+const people = `nip,nama,unit_kode,unit_nama,jabatan,eselon,zona_waktu,nip_atasan
+197003152000031001,Siti Rahma,BDG,Dinas Komunikasi dan Informatika Kota Bandung,Kepala Dinas,II.b,WIB,
+${budi},Budi Santoso,BDG,Dinas Komunikasi dan Informatika Kota Bandung,Pranata Komputer,,WIB,197003152000031001
+`;
+
+describe('asn flags and asn absence', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asn-flags-'));
+  const env = { DATA_DIR: dir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', DATABASE_URL: '' };
+
+  beforeAll(async () => {
+    const db = await openDatabase({ dataDir: dir });
+    try {
+      expect((await importPeople(db, people)).ok).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('records four unexcused days, raises a flag that names PP 94/2021, and shows who it went to', async () => {
+    const added = await asn(['absence', 'add', budi, '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-05'], env);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toBe('4 hari tidak masuk tanpa keterangan dicatat untuk Budi Santoso.\n');
+
+    const evaluated = await asn(['flags', 'evaluate', '--date', '2026-11-06'], env);
+    expect(evaluated.stdout).toContain('1 tanda baru');
+
+    const list = await asn(['flags', 'list'], env);
+    expect(list.stdout).toMatch(
+      /^#1\tTerbuka\tKetidakhadiran tanpa keterangan\tBudi Santoso \(198001012005011001\)\t→ Siti Rahma\t/,
+    );
+    expect(list.stdout).toContain('teguran tertulis');
+
+    const show = await asn(['flags', 'show', '1'], env);
+    expect(show.stdout).toContain('Dasar: PP 94/2021 Pasal 9 ayat (2) huruf b angka 2');
+    expect(show.stdout).toMatch(/raised\tsistem/);
+    expect((await asn(['flags', 'show', '99'], env)).stderr).toContain('Tanda #99 tidak ada.');
+  });
+
+  it('shows and changes the thresholds, and refuses a threshold that would flag everyone', async () => {
+    const changed = await asn(['flags', 'settings', '--kpi-days', '5', '--escalation-hours', '16'], env);
+    expect(changed.stdout).toBe(
+      'Tanpa catatan kinerja: 5 hari kerja berturut-turut\nPengingat disiplin terlewat: 3 kali sepekan\nEskalasi bila tidak ditindaklanjuti: 16 jam kerja\n',
+    );
+    const refused = await asn(['flags', 'settings', '--kpi-days', '0'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('harus bilangan bulat 1 sampai 60');
+    const bad = await asn(['absence', 'add', budi, '2026-02-30'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Tanggal tidak valid: "2026-02-30"');
+  });
+});
