@@ -29,8 +29,12 @@ import { clearSessionCookie, deleteSession, sessionToken } from './auth/sessions
 import { recordAudit } from './audit-log.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { flagRoutes } from './routes/flag-routes.js';
+import { holidayRoutes } from './routes/holiday-routes.js';
 import { knowledgeRoutes } from './routes/knowledge-routes.js';
+import { peopleRoutes } from './routes/people-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
+import { reminderRoutes } from './routes/reminder-routes.js';
 import { tryRoutes } from './routes/try-routes.js';
 import { adminStylesheet } from './views/styles.js';
 import { formatMegabytes } from './views/format.js';
@@ -43,7 +47,16 @@ export { csrfField } from './auth/csrf-field.js';
 export { flash, layout, messagePage, notice, render } from './views/layout.js';
 
 /** The areas of the admin UI, in menu order. Extend this list to add pages. */
-export const adminRouteModules: AdminRouteModule[] = [knowledgeRoutes, tryRoutes, qualityRoutes, auditRoutes];
+export const adminRouteModules: AdminRouteModule[] = [
+  knowledgeRoutes,
+  tryRoutes,
+  qualityRoutes,
+  peopleRoutes,
+  reminderRoutes,
+  holidayRoutes,
+  flagRoutes,
+  auditRoutes,
+];
 
 /** Room for the multipart envelope and the form's other fields around the file itself. */
 const formOverheadBytes = 64 * 1024;

@@ -2,9 +2,18 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
 import { normalizeNip } from '../people/nip.js';
-import { formatIndonesianDate, localDateOf, localTimeOf, parseLocalDate, zoneLabel } from '../reminders/local-time.js';
-import { loadPlanningInput } from '../reminders/plan-outbox.js';
-import { planDay } from '../reminders/plan-reminders.js';
+import type { HolidayKind } from '../reminders/holiday-calendar.js';
+import { formatIndonesianDate, parseLocalDate } from '../reminders/local-time.js';
+import { formatPreview, previewReminders } from '../reminders/preview-reminders.js';
+import {
+  describeDays,
+  holidayKinds,
+  isLocalTime,
+  reminderKinds,
+  saveHoliday,
+  saveReminderSchedule,
+  type ReminderKind,
+} from '../reminders/reminder-schedules.js';
 import { out, parse } from './cli-io.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,8 +21,7 @@ interface Command {
   run(ctx: AppContext, args: string[]): Promise<number>;
 }
 
-const kinds = ['disiplin', 'kinerja', 'ringkasan', 'netralitas'];
-const dayNames = ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'];
+const kinds: readonly string[] = reminderKinds;
 
 /** A real YYYY-MM-DD date (Date.parse would take 2026-02-30 for 2 March). */
 function isCalendarDate(text: string): boolean {
@@ -40,7 +48,7 @@ const remindersList: Command = {
   async run(ctx) {
     const schedules = await ctx.db.prisma.reminderSchedule.findMany({ orderBy: [{ kind: 'asc' }, { scope: 'asc' }] });
     for (const s of schedules) {
-      const days = s.days.map((d) => dayNames[d]).join(',');
+      const days = describeDays(s.days);
       out(
         `${s.kind}\t${s.scope === '*' ? 'semua unit' : `unit ${s.scope}`}\t${s.localTime}\t${days}\t${s.active ? 'aktif' : 'nonaktif'}\t${s.windowMinutes} menit\t${s.text}`,
       );
@@ -68,42 +76,22 @@ const remindersSet: Command = {
     );
     const kind = positionals[0];
     if (!kind || !kinds.includes(kind)) throw new UsageError(`Sebutkan jenis pengingat: ${kinds.join(', ')}.`);
-    if (values.time && !/^([01]\d|2[0-3]):[0-5]\d$/.test(values.time))
-      throw new UsageError('--time harus JJ:MM, misalnya 07:15.');
+    if (values.time && !isLocalTime(values.time)) throw new UsageError('--time harus JJ:MM, misalnya 07:15.');
     if (values.on && values.off) throw new UsageError('Pilih --on atau --off, tidak keduanya.');
     const windowMinutes = values.window === undefined ? undefined : Number(values.window);
     if (windowMinutes !== undefined && (!Number.isInteger(windowMinutes) || windowMinutes < 5 || windowMinutes > 720)) {
       throw new UsageError('--window harus 5 sampai 720 menit.');
     }
     const scope = values.unit ?? '*';
-    if (scope !== '*' && !(await ctx.db.prisma.orgUnit.findUnique({ where: { code: scope } }))) {
-      throw new AppError('unknown_unit', `Unit ${scope} tidak ditemukan.`);
-    }
-    const base = await ctx.db.prisma.reminderSchedule.findUnique({ where: { kind_scope: { kind, scope: '*' } } });
-    const changes = {
-      ...(values.time ? { localTime: values.time } : {}),
-      ...(values.days ? { days: parseDays(values.days) } : {}),
-      ...(values.text ? { text: values.text } : {}),
-      ...(windowMinutes !== undefined ? { windowMinutes } : {}),
-      ...(values.on ? { active: true } : values.off ? { active: false } : {}),
-    };
-    const saved = await ctx.db.prisma.reminderSchedule.upsert({
-      where: { kind_scope: { kind, scope } },
-      // A unit override starts as a copy of the default and changes what was given.
-      create: {
-        kind,
-        scope,
-        localTime: base?.localTime ?? '07:15',
-        days: base?.days ?? [1, 2, 3, 4, 5],
-        text: base?.text ?? 'Pengingat untuk {nama} ({tanggal}).',
-        windowMinutes: base?.windowMinutes ?? 120,
-        active: base?.active ?? true,
-        ...changes,
-      },
-      update: changes,
+    const saved = await saveReminderSchedule(ctx.db, kind as ReminderKind, scope, {
+      localTime: values.time,
+      days: values.days ? parseDays(values.days) : undefined,
+      text: values.text || undefined,
+      windowMinutes,
+      active: values.on ? true : values.off ? false : undefined,
     });
     out(
-      `Tersimpan: ${saved.kind} untuk ${scope === '*' ? 'semua unit' : `unit ${scope}`}, ${saved.localTime}, hari ${saved.days.map((d) => dayNames[d]).join(',')}, ${saved.active ? 'aktif' : 'nonaktif'}.`,
+      `Tersimpan: ${saved.kind} untuk ${scope === '*' ? 'semua unit' : `unit ${scope}`}, ${saved.localTime}, hari ${describeDays(saved.days)}, ${saved.active ? 'aktif' : 'nonaktif'}.`,
     );
     return 0;
   },
@@ -114,21 +102,10 @@ const remindersPreview: Command = {
     const { values, positionals } = parse(() =>
       parseArgs({ args, allowPositionals: true, options: { date: { type: 'string' } } }),
     );
-    const nip = normalizeNip(positionals[0] ?? '');
-    const employee = await ctx.db.prisma.employee.findUnique({ where: { nip } });
-    if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${positionals[0] ?? ''} tidak ditemukan.`);
     if (values.date !== undefined && !isCalendarDate(values.date))
       throw new UsageError('--date harus TTTT-BB-HH, misalnya 2026-11-24.');
-    const now = new Date();
-    const input = await loadPlanningInput(ctx.db, values.date ? new Date(`${values.date}T12:00:00Z`) : now);
-    const planned = input.employees.find((e) => e.id === employee.id)!;
-    const date = values.date ?? localDateOf(now, planned.zone);
-    const plan = planDay(planned, input.schedules, date, input.calendar);
-    out(`${employee.name} (NIP ${employee.nip}), ${formatIndonesianDate(date)}, zona ${zoneLabel(planned.zone)}:`);
-    for (const d of plan.due)
-      out(`  ✓ ${d.kind} pukul ${localTimeOf(d.dueAt, planned.zone)} ${zoneLabel(planned.zone)}: "${d.text}"`);
-    for (const s of plan.skipped) out(`  ✗ ${s.kind}: tidak dikirim (${s.reason})`);
-    if (plan.due.length === 0 && plan.skipped.length === 0) out('  (tidak ada jadwal pengingat)');
+    const preview = await previewReminders(ctx.db, { nip: positionals[0] ?? '', date: values.date, now: new Date() });
+    for (const line of formatPreview(preview)) out(line);
     return 0;
   },
 };
@@ -145,14 +122,10 @@ const holidaysAdd: Command = {
     const [date, ...name] = positionals;
     if (!date || !isCalendarDate(date)) throw new UsageError('Tanggal harus TTTT-BB-HH.');
     if (name.length === 0) throw new UsageError('Sebutkan nama hari libur.');
-    if (!['cuti_bersama', 'daerah', 'nasional'].includes(values.kind!))
+    if (!(holidayKinds as readonly string[]).includes(values.kind!))
       throw new UsageError('--kind: cuti_bersama, daerah atau nasional.');
     const scope = values.unit ?? '*';
-    await ctx.db.prisma.holiday.upsert({
-      where: { date_scope: { date: new Date(`${date}T00:00:00Z`), scope } },
-      create: { date: new Date(`${date}T00:00:00Z`), name: name.join(' '), kind: values.kind!, scope },
-      update: { name: name.join(' '), kind: values.kind! },
-    });
+    await saveHoliday(ctx.db, { date, name: name.join(' '), kind: values.kind as HolidayKind, scope });
     out(
       `Hari libur tersimpan: ${formatIndonesianDate(date)}, ${name.join(' ')} (${values.kind}${scope === '*' ? '' : `, unit ${scope}`}).`,
     );
