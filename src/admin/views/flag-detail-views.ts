@@ -6,91 +6,32 @@ import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import { minResolutionChars } from '../../flags/flag-actions.js';
 import { flagKindLabels, type FlagEventView, type FlagView } from '../../flags/flag-view.js';
+import { evidenceFacts, evidenceNotes } from '../../flags/flag-evidence.js';
 import { reportCategoryLabels } from '../../flags/record-report.js';
-import { formatIndonesianDate, parseLocalDate } from '../../reminders/local-time.js';
+import { formatIndonesianDate } from '../../reminders/local-time.js';
 import { levelText, statusTag } from './flag-views.js';
 import { formatDateTime } from './format.js';
 import { notice, type Html } from './layout.js';
 
 type Fact = [label: string, value: Html | string];
 
-const isDate = (value: unknown): value is string => {
-  if (typeof value !== 'string') return false;
-  try {
-    parseLocalDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const dates = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isDate) : []);
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 const dateList = (list: string[]) =>
   html`<ul>
     ${list.map((d) => html`<li>${formatIndonesianDate(d)}</li>`)}
   </ul>`;
 
-/** The evidence of each rule in words (as Slack shows it); keys a rule does not set are left out, never dumped. */
-export function evidenceFacts(flag: Pick<FlagView, 'kind' | 'evidence'>): Fact[] {
-  const e = flag.evidence;
-  const facts: Fact[] = [];
-  switch (flag.kind) {
-    case 'kpi_missing': {
-      const missing = dates(e.dates);
-      if (missing.length)
-        facts.push([`Hari kerja tanpa catatan kinerja (${num(e.days) ?? missing.length} hari)`, dateList(missing)]);
-      if (isDate(e.lastLoggedWorkingDay))
-        facts.push(['Hari kerja terakhir dengan catatan kinerja', formatIndonesianDate(e.lastLoggedWorkingDay)]);
-      else if (e.lastLoggedWorkingDay === null) facts.push(['Hari kerja terakhir dengan catatan kinerja', 'tidak ditemukan']);
-      if (num(e.threshold) !== undefined) facts.push(['Ambang tanda', `${num(e.threshold)} hari kerja tanpa catatan`]);
-      break;
-    }
-    case 'discipline_unanswered': {
-      if (isDate(e.weekStart) && isDate(e.weekEnd))
-        facts.push(['Pekan', `${formatIndonesianDate(e.weekStart)} s.d. ${formatIndonesianDate(e.weekEnd)}`]);
-      const unanswered = dates(e.unansweredDates);
-      const late = dates(e.lateDates);
-      if (unanswered.length) facts.push([`Tidak dijawab (${unanswered.length} hari)`, dateList(unanswered)]);
-      if (late.length) facts.push([`Dijawab setelah batas waktu (${late.length} hari)`, dateList(late)]);
-      if (num(e.remindersReceived) !== undefined)
-        facts.push(['Pengingat yang diterima pekan ini', `${num(e.remindersReceived)} hari`]);
-      if (num(e.threshold) !== undefined) facts.push(['Ambang tanda', `${num(e.threshold)} kali dalam sepekan`]);
-      break;
-    }
-    case 'absence_threshold': {
-      const year = num(e.year);
-      if (num(e.totalDays) !== undefined)
-        facts.push([`Tanpa keterangan${year === undefined ? '' : ` tahun ${year}`}`, `${num(e.totalDays)} hari kerja`]);
-      if (typeof e.band === 'string') {
-        const range = e.band.endsWith('+') ? `${e.band.slice(0, -1)} hari kerja atau lebih` : `${e.band} hari kerja`;
-        facts.push(['Rentang', typeof e.penalty === 'string' ? `${range} (${e.penalty})` : range]);
-      }
-      const run = e.run as Record<string, unknown> | null | undefined;
-      if (run && typeof run === 'object' && isDate(run.firstDate) && isDate(run.lastDate) && num(run.days) !== undefined)
-        facts.push([
-          'Berturut-turut',
-          `${num(run.days)} hari kerja (${formatIndonesianDate(run.firstDate)} s.d. ${formatIndonesianDate(run.lastDate)})`,
-        ]);
-      const counted = dates(e.dates);
-      if (counted.length) facts.push(['Tanggal', dateList(counted)]);
-      const ignored = dates(e.ignoredDates);
-      if (ignored.length) facts.push(['Tidak dihitung (libur, cuti atau belum lewat)', dateList(ignored)]);
-      break;
-    }
-    case 'report':
-      if (typeof e.category === 'string') facts.push(['Kategori', reportCategoryLabels[e.category] ?? e.category]);
-      if (typeof e.reportedAt === 'string' && !Number.isNaN(Date.parse(e.reportedAt)))
-        facts.push(['Dilaporkan', formatDateTime(new Date(e.reportedAt))]);
-      break;
-  }
+/** The evidence in words (the same facts Slack shows), plus when a report was made. */
+function evidenceFactsHtml(flag: FlagView): Fact[] {
+  const facts: Fact[] = evidenceFacts(flag).map((f) => [
+    f.label,
+    f.dates ? html`${f.text ?? ''}${dateList(f.dates)}` : (f.text ?? ''),
+  ]);
+  const reportedAt = flag.evidence.reportedAt;
+  if (flag.kind === 'report' && typeof reportedAt === 'string' && !Number.isNaN(Date.parse(reportedAt)))
+    facts.push(['Dilaporkan', formatDateTime(new Date(reportedAt))]);
   return facts;
 }
-
-/** Explanations the rule attached (how the count was made, the salary rule). */
-const evidenceNotes = (flag: FlagView) =>
-  flag.kind === 'absence_threshold'
-    ? [flag.evidence.note, flag.evidence.salaryNote].filter((n): n is string => typeof n === 'string')
-    : [];
 
 const factList = (facts: Fact[]) =>
   html`<dl class="facts">
@@ -218,7 +159,7 @@ export function flagDetailBody(
   flag: FlagView,
   o: { admin: AdminUserInfo; csrfToken: string; names: TrailNames; note?: string; error?: string },
 ) {
-  const facts = evidenceFacts(flag);
+  const facts = evidenceFactsHtml(flag);
   const notes = evidenceNotes(flag);
   const about: Fact[] = flag.employee
     ? [

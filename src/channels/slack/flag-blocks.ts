@@ -10,6 +10,7 @@
 
 import type { types } from '@slack/bolt';
 import { flagKindLabels, flagStatusLabels, type FlagEventView, type FlagView, type PersonRef } from '../../flags/flag-view.js';
+import { evidenceFacts, evidenceNotes as sharedEvidenceNotes } from '../../flags/flag-evidence.js';
 import {
   formatIndonesianDate,
   indonesianMonthName,
@@ -280,66 +281,18 @@ function severityLines(flag: FlagView): string[] {
   return lines;
 }
 
-/** The evidence of each rule in words; keys a rule does not set (or of the wrong type) are left out. */
+/** The evidence in words (src/flags/flag-evidence.ts), as mrkdwn: bold labels, dates as bullets, asides in italics. */
 function evidenceLines(flag: FlagView): string[] {
-  const e = flag.evidence;
-  const lines: string[] = [];
-  switch (flag.kind) {
-    case 'kpi_missing': {
-      const dates = dateStrings(e.dates);
-      const days = numberOf(e.days) ?? dates.length;
-      if (days > 0) lines.push(`*Hari kerja tanpa catatan kinerja (${days} hari):*`, ...dateBullets(dates));
-      const last = dateText(e.lastLoggedWorkingDay);
-      if (last !== undefined) lines.push(`*Hari kerja terakhir dengan catatan kinerja:* ${last}`);
-      else if (e.lastLoggedWorkingDay === null) lines.push('*Hari kerja terakhir dengan catatan kinerja:* tidak ditemukan');
-      const threshold = numberOf(e.threshold);
-      if (threshold !== undefined) lines.push(`_Ambang tanda: ${threshold} hari kerja tanpa catatan._`);
-      break;
-    }
-    case 'discipline_unanswered': {
-      const start = dateText(e.weekStart);
-      const end = dateText(e.weekEnd);
-      if (start !== undefined && end !== undefined) lines.push(`*Pekan:* ${start} s.d. ${end}`);
-      const unanswered = dateStrings(e.unansweredDates);
-      const late = dateStrings(e.lateDates);
-      if (unanswered.length > 0) lines.push(`*Tidak dijawab (${unanswered.length} hari):*`, ...dateBullets(unanswered));
-      if (late.length > 0) lines.push(`*Dijawab setelah batas waktu (${late.length} hari):*`, ...dateBullets(late));
-      const received = numberOf(e.remindersReceived);
-      const threshold = numberOf(e.threshold);
-      if (received !== undefined) lines.push(`_Pengingat yang diterima pekan ini: ${received} hari._`);
-      if (threshold !== undefined) lines.push(`_Ambang tanda: ${threshold} kali dalam sepekan._`);
-      break;
-    }
-    case 'absence_threshold': {
-      const total = numberOf(e.totalDays);
-      const year = numberOf(e.year);
-      if (total !== undefined) lines.push(`*Tanpa keterangan${year === undefined ? '' : ` tahun ${year}`}:* ${total} hari kerja`);
-      if (typeof e.band === 'string') {
-        const penalty = typeof e.penalty === 'string' ? ` (${esc(e.penalty)})` : '';
-        lines.push(`*Rentang:* ${esc(bandText(e.band))}${penalty}`);
-      }
-      const run = e.run as Record<string, unknown> | undefined;
-      if (typeof run === 'object' && run !== null) {
-        const first = dateText(run.firstDate);
-        const last = dateText(run.lastDate);
-        const days = numberOf(run.days);
-        if (days !== undefined && first !== undefined && last !== undefined)
-          lines.push(`*Berturut-turut:* ${days} hari kerja (${first} s.d. ${last})`);
-      }
-      const dates = dateStrings(e.dates);
-      if (dates.length > 0) lines.push('*Tanggal:*', ...dateBullets(dates));
-      break;
-    }
-    case 'report':
-      break;
-  }
-  return lines;
+  return evidenceFacts(flag).flatMap((f) => {
+    if (f.aside && !f.dates) return [`_${esc(f.label)}: ${esc(f.text ?? '')}._`];
+    const head = f.text === undefined ? `*${esc(f.label)}:*` : `*${esc(f.label)}:* ${esc(f.text)}`;
+    return f.dates ? [head, ...dateBullets(f.dates)] : [head];
+  });
 }
 
 /** Explanations the rule attached (how the count was made, the salary rule): shown small, below the evidence. */
 function evidenceNotes(flag: FlagView): string[] {
-  if (flag.kind !== 'absence_threshold') return [];
-  return [flag.evidence.note, flag.evidence.salaryNote].filter((n): n is string => typeof n === 'string').map(esc);
+  return sharedEvidenceNotes(flag).map(esc);
 }
 
 /** [where it stands, the last action]: who must act, the level, the status, and who did what when. */
@@ -434,33 +387,10 @@ function moreText(n: number): string {
 // Dates and evidence values
 // ---------------------------------------------------------------------------
 
-function dateText(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    parseLocalDate(value);
-  } catch {
-    return undefined;
-  }
-  return formatIndonesianDate(value);
-}
-
-function dateStrings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((d): d is string => dateText(d) !== undefined) : [];
-}
-
 function dateBullets(dates: string[]): string[] {
   const lines = dates.slice(0, maxListedDates).map((date) => `• ${formatIndonesianDate(date)}`);
   if (dates.length > maxListedDates) lines.push(`• dan ${dates.length - maxListedDates} lainnya`);
   return lines;
-}
-
-function numberOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** '4-6' → '4-6 hari kerja', '28+' → '28 hari kerja atau lebih'. */
-function bandText(band: string): string {
-  return band.endsWith('+') ? `${band.slice(0, -1)} hari kerja atau lebih` : `${band} hari kerja`;
 }
 
 /** 'Senin, 21 Desember 2026 pukul 09.15 WIB'. */
