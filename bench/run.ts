@@ -1,5 +1,6 @@
 // `npm run bench`: the speed and memory figures of every capability, printed as a list.
 // `npm run bench -- telegram` runs one part only.
+import { flagsBench } from './flags.js';
 import { knowledgeBench } from './knowledge-bench.js';
 import { remindersBench } from './reminders-bench.js';
 import { telegramBench } from './telegram-bench.js';
@@ -8,6 +9,7 @@ const parts: Record<string, () => Promise<void>> = {
   knowledge: knowledgeBench,
   telegram: telegramBench,
   reminders: remindersBench,
+  flags: flagsBench,
 };
 const chosen = process.argv.slice(2).filter((a) => a in parts);
 console.log(`# Asisten ASN benchmarks (${new Date().toISOString()}, node ${process.version})`);

@@ -27,36 +27,56 @@ interface Subject {
   linkedSince: string | null;
 }
 
+const zones: Zone[] = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
+
 /**
  * Runs the flag rules for every active employee over the stored data and raises or updates flags.
  * Each employee is judged on the last complete day of their own zone (yesterday, unless `date` is
- * given), so the day in progress never counts as missed. Reads in a handful of set queries, then
- * compares with the stored flags and writes only what changed: a second run on the same data
- * writes nothing.
+ * given), so the day in progress never counts as missed.
+ *
+ * A province has 100,000 employees and a few thousand flags, so the database first narrows them to
+ * those who could be flagged (no KPI log on a sure working day of the last N weekdays, enough
+ * unanswered reminders this week, recorded absences); only they are read in full and judged by the
+ * rules. Then the candidates are compared with the stored flags and only what changed is written:
+ * a second run on the same data writes nothing.
  */
 export async function evaluateFlags(db: Database, options: { now: Date; date?: string }): Promise<EvaluationSummary> {
   const started = performance.now();
   const settings = await loadFlagSettings(db);
-  const subjects = await loadSubjects(db, options);
-  if (subjects.length === 0)
-    return {
-      employees: 0,
-      candidates: 0,
-      raised: 0,
-      updated: 0,
-      unchanged: 0,
-      evaluateMs: performance.now() - started,
-      writeMs: 0,
-    };
-  const maxDate = subjects.reduce((m, s) => (s.date > m ? s.date : m), subjects[0]!.date);
-  const minDate = subjects.reduce((m, s) => (s.date < m ? s.date : m), subjects[0]!.date);
+  const dates = zones.map((zone) => options.date ?? addDays(localDateOf(options.now, zone), -1));
+  const maxDate = dates.reduce((m, d) => (d > m ? d : m));
+  const minDate = dates.reduce((m, d) => (d < m ? d : m));
   const floor = `${Number(minDate.slice(0, 4)) - 1}-01-01`;
   const weekStart = addDays(minDate, 1 - isoWeekday(minDate));
+  const holidays = await db.prisma.holiday.findMany({ where: { date: { gte: new Date(`${floor}T00:00:00Z`) } } });
+  const calendar = new HolidayCalendar(
+    holidays.map((h) => ({ date: iso(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
+  );
 
-  const [lastLogs, disciplineRows, absences, leaves, holidays] = await Promise.all([
-    db.prisma.$queryRawUnsafe<{ employee_id: number; last: Date }[]>(
-      `SELECT employee_id, max(local_date) AS last FROM kpi_log WHERE local_date <= $1::date GROUP BY employee_id`,
-      maxDate,
+  // A KPI log on x stops a run of N missing working days ending at the judged day when x is one of
+  // its working days and lies within its last N weekdays (working days are a subset of weekdays).
+  // Only logs on days that are working days for everyone (weekdays, no holiday of any scope, not
+  // the employee's leave) are trusted here, so nobody who could be flagged is left out; the window
+  // is the one all zones share.
+  let cutoff = maxDate;
+  for (let n = 0; n < settings.kpiMissingDays; cutoff = addDays(cutoff, -1))
+    if (isoWeekday(cutoff) <= 5 && ++n === settings.kpiMissingDays) break;
+  const notSure: string[] = [];
+  for (let d = cutoff; d <= minDate; d = addDays(d, 1))
+    if (isoWeekday(d) <= 5 && (calendar.holidayOn(d, []) !== undefined || holidays.some((h) => iso(h.date) === d)))
+      notSure.push(d);
+
+  const [kpiStale, disciplineRows, absences, employeeCount] = await Promise.all([
+    db.prisma.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT t.employee_id AS id FROM telegram_account t JOIN employee e ON e.id = t.employee_id
+       WHERE e.active AND NOT EXISTS (
+         SELECT 1 FROM kpi_log k
+         WHERE k.employee_id = t.employee_id AND k.local_date BETWEEN $1::date AND $2::date
+           AND EXTRACT(ISODOW FROM k.local_date) <= 5 AND NOT (k.local_date = ANY($3::date[]))
+           AND NOT EXISTS (SELECT 1 FROM leave l WHERE l.employee_id = k.employee_id AND k.local_date BETWEEN l.start_date AND l.end_date))`,
+      cutoff,
+      minDate,
+      notSure,
     ),
     // Only employees with enough days not answered in time can be flagged: the rest never leave the database.
     db.prisma.$queryRawUnsafe<{ employee_id: number; local_date: Date; answered: boolean; on_time: boolean }[]>(
@@ -77,87 +97,68 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
       where: { localDate: { gte: new Date(`${floor}T00:00:00Z`) } },
       select: { employeeId: true, localDate: true },
     }),
-    db.prisma.leave.findMany({
-      where: { endDate: { gte: new Date(`${floor}T00:00:00Z`) } },
-      select: { employeeId: true, startDate: true, endDate: true },
-    }),
-    db.prisma.holiday.findMany({ where: { date: { gte: new Date(`${floor}T00:00:00Z`) } } }),
+    db.prisma.employee.count({ where: { active: true } }),
   ]);
-
-  const calendar = new HolidayCalendar(
-    holidays.map((h) => ({ date: iso(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
-  );
-  const lastLogOf = new Map(lastLogs.map((r) => [r.employee_id, iso(r.last)]));
+  const kpiIds = new Set(kpiStale.map((r) => r.id));
   const disciplineOf = groupBy(disciplineRows, (r) => r.employee_id);
   const absencesOf = groupBy(absences, (r) => r.employeeId);
+  const ids = [...new Set([...kpiIds, ...disciplineOf.keys(), ...absencesOf.keys()])];
+  const [subjects, logs, leaves] = await Promise.all([
+    loadSubjects(db, options, ids),
+    db.prisma.$queryRawUnsafe<{ employee_id: number; local_date: Date }[]>(
+      `SELECT DISTINCT employee_id, local_date FROM kpi_log
+       WHERE employee_id = ANY($1::int[]) AND local_date BETWEEN $2::date AND $3::date`,
+      [...kpiIds],
+      floor,
+      maxDate,
+    ),
+    db.prisma.leave.findMany({
+      where: { employeeId: { in: ids }, endDate: { gte: new Date(`${floor}T00:00:00Z`) } },
+      select: { employeeId: true, startDate: true, endDate: true },
+    }),
+  ]);
+  const logsOf = groupBy(logs, (r) => r.employee_id);
   const leavesOf = groupBy(leaves, (r) => r.employeeId);
 
   const candidates: { employeeId: number; candidate: FlagCandidate }[] = [];
-  // KPI flags judged on the last log alone that the full log history must confirm (see below).
-  const kpiRechecks: { s: Subject; isOff: (date: string) => boolean }[] = [];
   for (const s of subjects) {
     const myLeaves = (leavesOf.get(s.id) ?? []).map((l) => [iso(l.startDate), iso(l.endDate)] as const);
     const isLeave = (date: string) => myLeaves.some(([from, to]) => from <= date && date <= to);
     const isOff = (date: string) => isLeave(date) || calendar.holidayOn(date, s.unitScopes) !== undefined;
     const found: (FlagCandidate | undefined)[] = [];
-    if (s.linkedSince !== null) {
-      const last = lastLogOf.get(s.id);
-      const kpi = kpiMissingRule({
-        today: s.date,
-        kpiLogDates: new Set(last === undefined ? [] : [last]),
-        isOff,
-        thresholds: settings,
-        since: s.linkedSince,
-      });
-      // The last log is enough when the rule's walk back stopped at it. It walks past it when that
-      // log is after this employee's day (another zone is a day ahead, so the query read up to its
-      // date) or on a day off (a Saturday): the logs before it then decide, and are read below.
-      if (kpi && last !== undefined && kpi.evidence.lastLoggedWorkingDay !== last) kpiRechecks.push({ s, isOff });
-      else found.push(kpi);
-      const reminders = disciplineOf.get(s.id);
-      if (reminders)
-        found.push(
-          disciplineRule({
-            today: s.date,
-            thresholds: settings,
-            reminders: reminders.map((r) => ({
-              localDate: iso(r.local_date),
-              status: 'sent' as ReminderStatus,
-              answered: r.answered,
-              answeredLate: r.answered && !r.on_time,
-            })),
-          }),
-        );
-    }
+    if (s.linkedSince !== null && kpiIds.has(s.id))
+      found.push(
+        kpiMissingRule({
+          today: s.date,
+          kpiLogDates: new Set((logsOf.get(s.id) ?? []).map((r) => iso(r.local_date))),
+          isOff,
+          thresholds: settings,
+          since: s.linkedSince,
+        }),
+      );
+    const reminders = disciplineOf.get(s.id);
+    if (s.linkedSince !== null && reminders)
+      found.push(
+        disciplineRule({
+          today: s.date,
+          thresholds: settings,
+          reminders: reminders.map((r) => ({
+            localDate: iso(r.local_date),
+            status: 'sent' as ReminderStatus,
+            answered: r.answered,
+            answeredLate: r.answered && !r.on_time,
+          })),
+        }),
+      );
     const absent = absencesOf.get(s.id);
     if (absent) found.push(absenceRule({ today: s.date, unexcusedDates: absent.map((a) => iso(a.localDate)), isOff, isLeave }));
     for (const candidate of found) if (candidate) candidates.push({ employeeId: s.id, candidate });
-  }
-  if (kpiRechecks.length > 0) {
-    const logs = await db.prisma.$queryRawUnsafe<{ employee_id: number; local_date: Date }[]>(
-      `SELECT DISTINCT employee_id, local_date FROM kpi_log
-       WHERE employee_id = ANY($1::int[]) AND local_date BETWEEN $2::date AND $3::date`,
-      kpiRechecks.map((r) => r.s.id),
-      floor,
-      maxDate,
-    );
-    const logsOf = groupBy(logs, (r) => r.employee_id);
-    for (const { s, isOff } of kpiRechecks) {
-      const candidate = kpiMissingRule({
-        today: s.date,
-        kpiLogDates: new Set((logsOf.get(s.id) ?? []).map((r) => iso(r.local_date))),
-        isOff,
-        thresholds: settings,
-        since: s.linkedSince ?? undefined,
-      });
-      if (candidate) candidates.push({ employeeId: s.id, candidate });
-    }
   }
   const evaluateMs = performance.now() - started;
 
   const writeStarted = performance.now();
   const existing = await loadExisting(db, candidates);
-  const summary = { employees: subjects.length, candidates: candidates.length, raised: 0, updated: 0, unchanged: 0 };
+  const summary = { employees: employeeCount, candidates: candidates.length, raised: 0, updated: 0, unchanged: 0 };
   for (const { employeeId, candidate } of candidates) {
     const known = existing.get(`${candidate.kind}|${employeeId}|${candidate.period}`);
     if (known && (known.status === 'resolved' || sameFacts(known, candidate))) {
@@ -170,13 +171,15 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
   return { ...summary, evaluateMs, writeMs: performance.now() - writeStarted };
 }
 
-async function loadSubjects(db: Database, options: { now: Date; date?: string }): Promise<Subject[]> {
+async function loadSubjects(db: Database, options: { now: Date; date?: string }, ids: number[]): Promise<Subject[]> {
+  if (ids.length === 0) return [];
   const [units, rows] = await Promise.all([
     db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true } }),
     db.prisma.$queryRawUnsafe<{ id: number; unit_id: number | null; zone: string | null; linked_at: Date | null }[]>(
       `SELECT e.id, e.unit_id, COALESCE(e.time_zone, u.time_zone) AS zone, t.linked_at
        FROM employee e LEFT JOIN org_unit u ON u.id = e.unit_id LEFT JOIN telegram_account t ON t.employee_id = e.id
-       WHERE e.active`,
+       WHERE e.active AND e.id = ANY($1::int[])`,
+      ids,
     ),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
