@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { escalateOverdueFlags } from '../src/flags/escalate-overdue.js';
 import { evaluateFlags, type EvaluationSummary } from '../src/flags/evaluate-flags.js';
-import { loadFlagSettings } from '../src/flags/flag-settings.js';
 import { dispatchNotifications, type NotificationSender } from '../src/notifications/notification-outbox.js';
 import { printRow, time } from './measure.js';
 
@@ -172,58 +171,6 @@ function printEvaluation(label: string, totalMs: number, s: EvaluationSummary, n
   );
 }
 
-/**
- * Rough breakdown of evaluateFlags' reading: the same set queries it runs, one at a time (it runs
- * them in parallel, but PGlite has one connection, so they queue anyway).
- */
-async function readingBreakdown(db: Database): Promise<number> {
-  const settings = await loadFlagSettings(db);
-  const q = (text: string, ...params: unknown[]) => db.prisma.$queryRawUnsafe<unknown[]>(text, ...params);
-  const parts: [string, () => Promise<unknown[]>][] = [
-    [
-      'employees + zone + telegram link',
-      () =>
-        q(`SELECT e.id, e.unit_id, COALESCE(e.time_zone, u.time_zone) AS zone, t.linked_at
-           FROM employee e LEFT JOIN org_unit u ON u.id = e.unit_id LEFT JOIN telegram_account t ON t.employee_id = e.id
-           WHERE e.active`),
-    ],
-    [
-      'last KPI log per employee',
-      () =>
-        q(`SELECT employee_id, max(local_date) AS last FROM kpi_log WHERE local_date <= $1::date GROUP BY employee_id`, lastDay),
-    ],
-    [
-      'discipline misses of the week',
-      () =>
-        q(
-          `WITH d AS (
-             SELECT o.employee_id, o.local_date, bool_or(r.id IS NOT NULL) AS answered,
-                    bool_or(r.id IS NOT NULL AND r.answered_at <= o.expires_at) AS on_time
-             FROM reminder_outbox o JOIN reminder_schedule s ON s.id = o.schedule_id
-             LEFT JOIN reminder_reply r ON r.outbox_id = o.id
-             WHERE s.kind = 'disiplin' AND o.status = 'sent' AND o.local_date BETWEEN $1::date AND $2::date
-             GROUP BY 1, 2)
-           SELECT employee_id, local_date, answered, on_time FROM d
-           WHERE employee_id IN (SELECT employee_id FROM d WHERE NOT on_time GROUP BY 1 HAVING count(*) >= $3)`,
-          weekStart,
-          lastDay,
-          settings.disciplineMissesPerWeek,
-        ),
-    ],
-    ['absences, leave, holidays', () => q(`SELECT 1 FROM absence UNION ALL SELECT 1 FROM leave UNION ALL SELECT 1 FROM holiday`)],
-  ];
-  let total = 0;
-  for (const [what, run] of parts) {
-    let rows = 0;
-    const ms = await time(async () => {
-      rows = (await run()).length;
-    });
-    total += ms;
-    printRow(`  … query: ${what}`, `${ms.toFixed(0)} ms`, `${rows} rows`);
-  }
-  return total;
-}
-
 export async function flagsBench(): Promise<void> {
   console.log('\n## Flags (PGlite on disk, 100k employees)');
   const dataDir = mkdtempSync(join(tmpdir(), 'asn-bench-flags-'));
@@ -261,12 +208,6 @@ export async function flagsBench(): Promise<void> {
       `target < ${targetMs / 1000} s: ${secondMs < targetMs ? 'met' : 'NOT met'}`,
     );
     printRow('  memory (RSS) after', mib());
-    const queriesMs = await readingBreakdown(db);
-    printRow(
-      '  … rest of evaluateMs (rules, dates, GC)',
-      `${Math.max(0, second.evaluateMs - queriesMs).toFixed(0)} ms`,
-      'evaluateMs minus the queries above',
-    );
 
     const open = await count(db, 'flag', `status = 'open'`);
     let escalated = 0;
