@@ -93,6 +93,7 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
         contentHash,
         format: loaded.format,
         pageCount: loaded.pageCount ?? null,
+        metadata: { title, regulation: fields.regulation, year: fields.year, topic: fields.topic, sourceUrl: fields.sourceUrl },
         published: publish,
         publishedAt: publish ? new Date() : null,
       },

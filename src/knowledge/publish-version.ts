@@ -13,12 +13,30 @@ import { refreshSearchStatistics } from './refresh-statistics.js';
 export async function publishVersion(db: Database, documentId: number, version: number): Promise<{ versionId: number }> {
   const target = await db.prisma.documentVersion.findUnique({ where: { documentId_version: { documentId, version } } });
   if (!target) throw new AppError('version_not_found', `Versi ${version} dokumen ini tidak ditemukan.`);
+  // A replacement file may retitle the regulation (an amendment): its own description wins once it
+  // is published. Status stays as HR set it (revoked or in force is decided on its own page).
+  const described = describedFields(target.metadata);
   await db.prisma.$transaction([
     db.prisma.documentVersion.updateMany({ where: { documentId, NOT: { id: target.id } }, data: { published: false } }),
     db.prisma.documentVersion.update({ where: { id: target.id }, data: { published: true, publishedAt: new Date() } }),
+    ...(described ? [db.prisma.document.update({ where: { id: documentId }, data: described })] : []),
   ]);
   await refreshSearchStatistics(db);
   return { versionId: target.id };
+}
+
+function describedFields(metadata: unknown) {
+  if (metadata === null || typeof metadata !== 'object') return undefined;
+  const m = metadata as Record<string, unknown>;
+  if (typeof m.title !== 'string' || m.title.trim() === '') return undefined;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    title: m.title,
+    regulation: text(m.regulation),
+    year: typeof m.year === 'number' ? m.year : null,
+    topic: text(m.topic),
+    sourceUrl: text(m.sourceUrl),
+  };
 }
 
 /** Takes a document out of answers: no version published. Its versions are kept. */

@@ -4,6 +4,7 @@ import { answerQuestion } from '../../src/answering/answer-question.js';
 import { LexiconCache } from '../../src/answering/lexicon.js';
 import { AppError } from '../../src/errors.js';
 import { ingestDocument } from '../../src/knowledge/ingest-document.js';
+import { publishVersion } from '../../src/knowledge/publish-version.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { backends, openTestDatabase } from '../helpers/test-database.js';
 
@@ -51,6 +52,22 @@ describe.each(backends)('ingesting documents (%s)', (backend) => {
     const a = await answerQuestion(deps, { question: 'jam kerja pegawai dimulai pukul berapa?', channel: 'test' });
     expect(a.answer).toContain('07.00');
     expect(a.answer).not.toContain('07.30');
+  });
+
+  it('keeps the document as it is while an amended draft waits, and takes the draft's title once it is published', async () => {
+    const amended = v2
+      .replace('title: Peraturan Bupati tentang Jam Kerja', 'title: Perubahan Peraturan Bupati tentang Jam Kerja')
+      .replace('Perbup 7/2024', 'Perbup 7/2024 jo. Perbup 3/2026')
+      .replace('16.00', '15.30');
+    const draft = await ingestDocument(db, { fileName: 'perbup-7-2024-jam-kerja.md', content: Buffer.from(amended), publish: false });
+    const before = await db.prisma.document.findUniqueOrThrow({ where: { id: draft.documentId } });
+    expect(before).toMatchObject({ title: 'Peraturan Bupati tentang Jam Kerja', regulation: 'Perbup 7/2024' });
+    await publishVersion(db, draft.documentId, draft.version);
+    const after = await db.prisma.document.findUniqueOrThrow({ where: { id: draft.documentId } });
+    expect(after).toMatchObject({ title: 'Perubahan Peraturan Bupati tentang Jam Kerja', regulation: 'Perbup 7/2024 jo. Perbup 3/2026' });
+    // Back to version 2: its own description returns with it.
+    await publishVersion(db, draft.documentId, 2);
+    expect(await db.prisma.document.findUniqueOrThrow({ where: { id: draft.documentId } })).toMatchObject({ regulation: 'Perbup 7/2024' });
   });
 
   it('writes nothing when a broken file arrives under the same name, and says why', async () => {
