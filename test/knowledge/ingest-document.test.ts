@@ -54,7 +54,7 @@ describe.each(backends)('ingesting documents (%s)', (backend) => {
     expect(a.answer).not.toContain('07.30');
   });
 
-  it('keeps the document as it is while an amended draft waits, and takes the draft's title once it is published', async () => {
+  it("keeps the document as it is while an amended draft waits, and takes the draft's title once it is published", async () => {
     const amended = v2
       .replace('title: Peraturan Bupati tentang Jam Kerja', 'title: Perubahan Peraturan Bupati tentang Jam Kerja')
       .replace('Perbup 7/2024', 'Perbup 7/2024 jo. Perbup 3/2026')
