@@ -21,9 +21,7 @@ export async function escalateOverdueFlags(db: Database, options: { now: Date; w
   const holidays = await db.prisma.holiday.findMany({
     where: { scope: '*', date: { gte: new Date(oldest.getTime() - 86_400_000), lte: now } },
   });
-  const calendar = new HolidayCalendar(
-    holidays.map((h) => ({ date: h.date.toISOString().slice(0, 10), name: h.name, kind: h.kind as 'nasional', scope: h.scope })),
-  );
+  const calendar = HolidayCalendar.fromRows(holidays);
   const isOff = (date: string) => calendar.holidayOn(date, []) !== undefined;
   let escalated = 0;
   for (const f of waiting) {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import { HolidayCalendar, type HolidayKind } from '../reminders/holiday-calendar.js';
-import { addDays, isoWeekday, isZone, localDateOf, type Zone } from '../reminders/local-time.js';
+import { HolidayCalendar } from '../reminders/holiday-calendar.js';
+import { addDays, isoWeekday, isZone, localDateOf, type Zone, localDateOfColumn } from '../reminders/local-time.js';
 import { absenceRule, disciplineRule, kpiMissingRule, type FlagCandidate, type ReminderStatus } from './flag-rules.js';
 import { loadFlagSettings } from './flag-settings.js';
 import { raiseFlag } from './raise-flag.js';
@@ -49,9 +49,7 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
   const floor = `${Number(minDate.slice(0, 4)) - 1}-01-01`;
   const weekStart = addDays(minDate, 1 - isoWeekday(minDate));
   const holidays = await db.prisma.holiday.findMany({ where: { date: { gte: new Date(`${floor}T00:00:00Z`) } } });
-  const calendar = new HolidayCalendar(
-    holidays.map((h) => ({ date: iso(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
-  );
+  const calendar = HolidayCalendar.fromRows(holidays);
 
   // A KPI log on x stops a run of N missing working days ending at the judged day when x is one of
   // its working days and lies within its last N weekdays (working days are a subset of weekdays).
@@ -63,7 +61,7 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
     if (isoWeekday(cutoff) <= 5 && ++n === settings.kpiMissingDays) break;
   const notSure: string[] = [];
   for (let d = cutoff; d <= minDate; d = addDays(d, 1))
-    if (isoWeekday(d) <= 5 && (calendar.holidayOn(d, []) !== undefined || holidays.some((h) => iso(h.date) === d)))
+    if (isoWeekday(d) <= 5 && (calendar.holidayOn(d, []) !== undefined || holidays.some((h) => localDateOfColumn(h.date) === d)))
       notSure.push(d);
 
   const [kpiStale, disciplineRows, absences, employeeCount] = await Promise.all([
@@ -122,7 +120,9 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
 
   const candidates: { employeeId: number; candidate: FlagCandidate }[] = [];
   for (const s of subjects) {
-    const myLeaves = (leavesOf.get(s.id) ?? []).map((l) => [iso(l.startDate), iso(l.endDate)] as const);
+    const myLeaves = (leavesOf.get(s.id) ?? []).map(
+      (l) => [localDateOfColumn(l.startDate), localDateOfColumn(l.endDate)] as const,
+    );
     const isLeave = (date: string) => myLeaves.some(([from, to]) => from <= date && date <= to);
     const isOff = (date: string) => isLeave(date) || calendar.holidayOn(date, s.unitScopes) !== undefined;
     const found: (FlagCandidate | undefined)[] = [];
@@ -130,7 +130,7 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
       found.push(
         kpiMissingRule({
           today: s.date,
-          kpiLogDates: new Set((logsOf.get(s.id) ?? []).map((r) => iso(r.local_date))),
+          kpiLogDates: new Set((logsOf.get(s.id) ?? []).map((r) => localDateOfColumn(r.local_date))),
           isOff,
           thresholds: settings,
           since: s.linkedSince,
@@ -143,7 +143,7 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
           today: s.date,
           thresholds: settings,
           reminders: reminders.map((r) => ({
-            localDate: iso(r.local_date),
+            localDate: localDateOfColumn(r.local_date),
             status: 'sent' as ReminderStatus,
             answered: r.answered,
             answeredLate: r.answered && !r.on_time,
@@ -151,7 +151,10 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
         }),
       );
     const absent = absencesOf.get(s.id);
-    if (absent) found.push(absenceRule({ today: s.date, unexcusedDates: absent.map((a) => iso(a.localDate)), isOff, isLeave }));
+    if (absent)
+      found.push(
+        absenceRule({ today: s.date, unexcusedDates: absent.map((a) => localDateOfColumn(a.localDate)), isOff, isLeave }),
+      );
     for (const candidate of found) if (candidate) candidates.push({ employeeId: s.id, candidate });
   }
   const evaluateMs = performance.now() - started;
@@ -253,8 +256,4 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number): Map<number, T[
     else map.set(k, [row]);
   }
   return map;
-}
-
-function iso(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import { HolidayCalendar, type HolidayKind } from '../reminders/holiday-calendar.js';
-import { addDays, isoWeekday } from '../reminders/local-time.js';
+import { HolidayCalendar } from '../reminders/holiday-calendar.js';
+import { addDays, isoWeekday, localDateOfColumn } from '../reminders/local-time.js';
 
 export interface DayRecord {
   date: string;
@@ -57,18 +57,18 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
     db.prisma.leave.findMany({ where: { employeeId: { in: employeeIds }, startDate: { lte: to }, endDate: { gte: from } } }),
     db.prisma.holiday.findMany({ where: { scope: '*', date: { gte: from, lte: to } } }),
   ]);
-  const calendar = new HolidayCalendar(
-    holidays.map((h) => ({ date: iso(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
-  );
+  const calendar = HolidayCalendar.fromRows(holidays);
   return people.map((p) => {
     const days: DayRecord[] = [];
     for (let date = weekStart; date <= weekEnd; date = addDays(date, 1)) {
-      const leave = leaves.find((l) => l.employeeId === p.id && iso(l.startDate) <= date && date <= iso(l.endDate));
-      const reminder = reminders.find((r) => r.employee_id === p.id && iso(r.local_date) === date);
+      const leave = leaves.find(
+        (l) => l.employeeId === p.id && localDateOfColumn(l.startDate) <= date && date <= localDateOfColumn(l.endDate),
+      );
+      const reminder = reminders.find((r) => r.employee_id === p.id && localDateOfColumn(r.local_date) === date);
       days.push({
         date,
         working: isoWeekday(date) <= 5 && calendar.holidayOn(date, []) === undefined,
-        kpiLogs: logs.find((l) => l.employee_id === p.id && iso(l.local_date) === date)?.n ?? 0,
+        kpiLogs: logs.find((l) => l.employee_id === p.id && localDateOfColumn(l.local_date) === date)?.n ?? 0,
         reminder:
           reminder === undefined || date > today
             ? null
@@ -84,8 +84,4 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
     }
     return { ...p, weekStart, weekEnd, days };
   });
-}
-
-function iso(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

@@ -12,7 +12,7 @@
 // acceptable, and it keeps the rule simple (rows only ever add days off).
 
 import Holidays from 'date-holidays';
-import { parseLocalDate } from './local-time.js';
+import { localDateOfColumn, parseLocalDate } from './local-time.js';
 
 export type HolidayKind = 'cuti_bersama' | 'daerah' | 'nasional';
 
@@ -62,6 +62,13 @@ function nationalHolidays(year: number): Map<string, string> {
 export class HolidayCalendar {
   /** HR's rows by date, then by scope. */
   private readonly rows = new Map<string, Map<string, HolidayInfo>>();
+
+  /** The calendar of `holiday` rows as Prisma reads them (dates at UTC midnight, kind as text). */
+  static fromRows(rows: readonly { date: Date; name: string; kind: string; scope: string }[]): HolidayCalendar {
+    return new HolidayCalendar(
+      rows.map((h) => ({ date: localDateOfColumn(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
+    );
+  }
 
   constructor(rows: readonly HolidayRow[]) {
     for (const row of rows) {

@@ -55,6 +55,14 @@ export function instantOf(localDate: string, localTime: string, zone: Zone): Dat
   return new Date(parseLocalDate(localDate) + (minutes - zoneInfo(zone).offsetMinutes) * minuteMs);
 }
 
+/**
+ * A DATE column as Prisma reads it (a Date at UTC midnight) as the local date 'YYYY-MM-DD' it
+ * stores: no zone applies, the column holds the calendar date itself.
+ */
+export function localDateOfColumn(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
 /** ISO weekday of a local date: 1 = Senin (Monday) ... 7 = Minggu (Sunday), as in ReminderSchedule.days. */
 export function isoWeekday(localDate: string): number {
   const day = new Date(parseLocalDate(localDate)).getUTCDay();

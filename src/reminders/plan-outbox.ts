@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from './holiday-calendar.js';
-import { isZone, localDateOf, type Zone } from './local-time.js';
+import { isZone, localDateOf, localDateOfColumn, type Zone } from './local-time.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 
 export interface PlanningInput {
@@ -43,19 +43,12 @@ export async function loadPlanningInput(db: Database, now: Date): Promise<Planni
   const leavesOf = new Map<number, PlanEmployee['leaves']>();
   for (const l of leaves) {
     const list = leavesOf.get(l.employeeId) ?? [];
-    list.push({ startDate: isoDate(l.startDate), endDate: isoDate(l.endDate), kind: l.kind });
+    list.push({ startDate: localDateOfColumn(l.startDate), endDate: localDateOfColumn(l.endDate), kind: l.kind });
     leavesOf.set(l.employeeId, list);
   }
   return {
     schedules: schedules.map((s) => ({ ...s })),
-    calendar: new HolidayCalendar(
-      holidays.map((h) => ({
-        date: isoDate(h.date),
-        name: h.name,
-        kind: h.kind as 'cuti_bersama' | 'daerah' | 'nasional',
-        scope: h.scope,
-      })),
-    ),
+    calendar: HolidayCalendar.fromRows(holidays),
     employees: employees.map((e) => {
       const unit = e.unitId ? unitById.get(e.unitId) : undefined;
       const zone = [e.timeZone, unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
@@ -107,8 +100,4 @@ export async function planOutbox(db: Database, now: Date): Promise<{ planned: nu
     );
   }
   return { planned: due.length };
-}
-
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }

@@ -4,8 +4,8 @@
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { normalizeNip } from '../people/nip.js';
-import { HolidayCalendar, type HolidayKind } from './holiday-calendar.js';
-import { formatIndonesianDate, isZone, localDateOf, localTimeOf, zoneLabel, type Zone } from './local-time.js';
+import { HolidayCalendar } from './holiday-calendar.js';
+import { formatIndonesianDate, isZone, localDateOf, localDateOfColumn, localTimeOf, zoneLabel, type Zone } from './local-time.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
 
 export interface ReminderPreview {
@@ -15,8 +15,6 @@ export interface ReminderPreview {
   zone: Zone;
   plan: DayPlan;
 }
-
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Plans one employee's reminders for `date` (a real 'YYYY-MM-DD'; the caller checks it), or for
@@ -60,9 +58,7 @@ export async function previewReminders(
     db.prisma.holiday.findMany({ where: { date: day } }),
     db.prisma.leave.findMany({ where: { employeeId: employee.id, startDate: { lte: day }, endDate: { gte: day } } }),
   ]);
-  const calendar = new HolidayCalendar(
-    holidays.map((h) => ({ date: isoDate(h.date), name: h.name, kind: h.kind as HolidayKind, scope: h.scope })),
-  );
+  const calendar = HolidayCalendar.fromRows(holidays);
   const plan = planDay(
     {
       id: employee.id,
@@ -71,7 +67,11 @@ export async function previewReminders(
       unitScopes,
       active: employee.active,
       linked: employee.telegram !== null,
-      leaves: leaves.map((l) => ({ startDate: isoDate(l.startDate), endDate: isoDate(l.endDate), kind: l.kind })),
+      leaves: leaves.map((l) => ({
+        startDate: localDateOfColumn(l.startDate),
+        endDate: localDateOfColumn(l.endDate),
+        kind: l.kind,
+      })),
     },
     schedules.map((s) => ({ ...s })),
     date,
