@@ -87,10 +87,14 @@ export interface Config {
   /** The managers' Slack app; undefined without a bot token. */
   slack?: {
     botToken: string;
+    /** HTTP mode: requests are verified with it. */
     signingSecret?: string;
+    /** Socket Mode when set: no public URL needed. */
     appToken?: string;
     apiUrl: string;
+    /** Where flags go when the addressee has no Slack account, and HR's copy of the top level. */
     hrChannel?: string;
+    /** Slack users who act as HR: they may act on every flag. */
     hrUsers: string[];
   };
   /** Flag rules, escalation and delivery of alerts. */

@@ -10,7 +10,7 @@
 // the records show, with dates and counts, and never a verdict: a flag is a reason to talk, and a
 // disciplinary penalty needs the examination of PP 94/2021 Pasal 26-27 first.
 
-import { addDays, indonesianMonthName, isoWeekday, parseLocalDate } from '../reminders/local-time.js';
+import { addDays, formatIndonesianDateRange, isoWeekday, parseLocalDate } from '../reminders/local-time.js';
 
 /** Thresholds HR can change per installation. */
 export interface RuleThresholds {
@@ -121,7 +121,7 @@ export function kpiMissingRule(input: {
     kind: 'kpi_missing',
     period: first,
     // "berturut-turut" only where there is a row: HR may set the threshold to a single day.
-    title: `Belum mengisi catatan kinerja ${missing.length} hari kerja${missing.length > 1 ? ' berturut-turut' : ''} (${formatDateRange(first, last)})`,
+    title: `Belum mengisi catatan kinerja ${missing.length} hari kerja${missing.length > 1 ? ' berturut-turut' : ''} (${formatIndonesianDateRange(first, last)})`,
     evidence: { dates: missing, days: missing.length, lastLoggedWorkingDay: lastLogged, threshold },
     severity: 'info',
   };
@@ -182,7 +182,7 @@ export function disciplineRule(input: {
   return {
     kind: 'discipline_unanswered',
     period: week,
-    title: `Pengingat disiplin pagi ${parts.join(' dan ')} pada pekan ${formatDateRange(weekStart, weekEnd)}`,
+    title: `Pengingat disiplin pagi ${parts.join(' dan ')} pada pekan ${formatIndonesianDateRange(weekStart, weekEnd)}`,
     evidence: {
       week,
       weekStart,
@@ -303,7 +303,7 @@ export function absenceRule(input: {
       kind: 'absence_threshold',
       period: `${yearOf(first)}:${consecutiveDays}-berturut:${first}`,
       title:
-        `Tercatat tidak masuk kerja tanpa keterangan ${run.length} hari kerja berturut-turut (${formatDateRange(first, last)}); ` +
+        `Tercatat tidak masuk kerja tanpa keterangan ${run.length} hari kerja berturut-turut (${formatIndonesianDateRange(first, last)}); ` +
         `PP 94/2021: ${dismissal} untuk 10 hari kerja berturut-turut`,
       evidence: { ...common, run: { firstDate: first, lastDate: last, days: run.length, dates: run }, salaryNote },
       article: consecutiveArticle,
@@ -383,15 +383,4 @@ function checkThreshold(name: keyof RuleThresholds, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new RangeError(`Ambang ${name} harus bilangan bulat 1 atau lebih, tertulis ${value}`);
   return value;
-}
-
-/** '23 Desember 2026', '21-23 Desember 2026', '30 November-2 Desember 2026', '28 Desember 2026-3 Januari 2027'. */
-function formatDateRange(start: string, end: string): string {
-  const [startYear, startMonth, startDay] = start.split('-').map(Number) as [number, number, number];
-  const [endYear, endMonth, endDay] = end.split('-').map(Number) as [number, number, number];
-  const endText = `${endDay} ${indonesianMonthName(endMonth)} ${endYear}`;
-  if (start === end) return endText;
-  if (startYear !== endYear) return `${startDay} ${indonesianMonthName(startMonth)} ${startYear}-${endText}`;
-  if (startMonth !== endMonth) return `${startDay} ${indonesianMonthName(startMonth)}-${endText}`;
-  return `${startDay}-${endText}`;
 }

@@ -57,6 +57,16 @@ export const flagKindLabels: Record<FlagKind, string> = {
   report: 'Laporan pegawai',
 };
 
+/** What each step of the audit trail is called. */
+export const flagEventLabels: Record<FlagEventView['action'], string> = {
+  raised: 'Dibuat',
+  updated: 'Diperbarui',
+  escalated: 'Dieskalasi',
+  acknowledged: 'Ditindaklanjuti',
+  resolved: 'Diselesaikan',
+  delivered: 'Dikirim ke Slack',
+};
+
 export const flagStatusLabels: Record<FlagStatus, string> = {
   open: 'Terbuka',
   escalated: 'Dieskalasi',

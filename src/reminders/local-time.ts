@@ -81,6 +81,17 @@ export function formatIndonesianDate(localDate: string): string {
   return `${weekdayNames[isoWeekday(localDate) - 1]}, ${date.getUTCDate()} ${monthNames[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
+/** '23 Desember 2026', '21-23 Desember 2026', '30 November-2 Desember 2026', '28 Desember 2026-3 Januari 2027'. */
+export function formatIndonesianDateRange(start: string, end: string): string {
+  const [startYear, startMonth, startDay] = start.split('-').map(Number) as [number, number, number];
+  const [endYear, endMonth, endDay] = end.split('-').map(Number) as [number, number, number];
+  const endText = `${endDay} ${indonesianMonthName(endMonth)} ${endYear}`;
+  if (start === end) return endText;
+  if (startYear !== endYear) return `${startDay} ${indonesianMonthName(startMonth)} ${startYear}-${endText}`;
+  if (startMonth !== endMonth) return `${startDay} ${indonesianMonthName(startMonth)}-${endText}`;
+  return `${startDay}-${endText}`;
+}
+
 /** Month name in Indonesian, 1 = Januari. */
 export function indonesianMonthName(month: number): string {
   const name = monthNames[month - 1];

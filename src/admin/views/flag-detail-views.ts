@@ -5,7 +5,7 @@ import { html } from 'hono/html';
 import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import { minResolutionChars } from '../../flags/flag-actions.js';
-import { flagKindLabels, type FlagEventView, type FlagView } from '../../flags/flag-view.js';
+import { flagEventLabels, flagKindLabels, type FlagEventView, type FlagView } from '../../flags/flag-view.js';
 import { evidenceFacts, evidenceNotes } from '../../flags/flag-evidence.js';
 import { reportCategoryLabels } from '../../flags/record-report.js';
 import { formatIndonesianDate } from '../../reminders/local-time.js';
@@ -41,15 +41,6 @@ const factList = (facts: Fact[]) =>
           <dd style="margin: 0 0 .5rem">${value}</dd>`,
     )}
   </dl>`;
-
-const eventLabels: Record<FlagEventView['action'], string> = {
-  raised: 'Dibuat',
-  updated: 'Diperbarui',
-  escalated: 'Dieskalasi',
-  acknowledged: 'Ditindaklanjuti',
-  resolved: 'Diselesaikan',
-  delivered: 'Dikirim ke Slack',
-};
 
 /** Names the trail needs besides the view's: admin accounts and the employees a flag went to. */
 export interface TrailNames {
@@ -108,7 +99,7 @@ function trailTable(flag: FlagView, names: TrailNames) {
             html`<tr>
               <td>${formatDateTime(e.at)}</td>
               <td>${actorText(e, names)}</td>
-              <td>${eventLabels[e.action] ?? e.action}</td>
+              <td>${flagEventLabels[e.action] ?? e.action}</td>
               <td>${eventDetail(e, names)}</td>
             </tr>`,
         )}

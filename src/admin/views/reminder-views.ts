@@ -3,19 +3,13 @@ import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import { describeDays, reminderKinds } from '../../reminders/reminder-schedules.js';
 import { indonesianWeekdayName } from '../../reminders/local-time.js';
+import type { PlanSchedule } from '../../reminders/plan-reminders.js';
 import { formatDateTime } from './format.js';
 import type { Html } from './layout.js';
 import { viewerHint } from './people-views.js';
 
-export interface ScheduleView {
-  id: number;
-  kind: string;
-  scope: string;
-  localTime: string;
-  days: number[];
-  text: string;
-  active: boolean;
-  windowMinutes: number;
+/** A schedule as planning reads it, and when it last changed. */
+export interface ScheduleView extends PlanSchedule {
   updatedAt: Date;
 }
 

@@ -9,11 +9,18 @@
 // refuses the whole message when one block is too long.
 
 import type { types } from '@slack/bolt';
-import { flagKindLabels, flagStatusLabels, type FlagEventView, type FlagView, type PersonRef } from '../../flags/flag-view.js';
+import {
+  flagEventLabels,
+  flagKindLabels,
+  flagStatusLabels,
+  type FlagEventView,
+  type FlagView,
+  type PersonRef,
+} from '../../flags/flag-view.js';
 import { evidenceFacts, evidenceNotes as sharedEvidenceNotes } from '../../flags/flag-evidence.js';
 import {
   formatIndonesianDate,
-  indonesianMonthName,
+  formatIndonesianDateRange,
   isoWeekday,
   localDateOf,
   localTimeOf,
@@ -132,7 +139,10 @@ export function homeView(input: {
   }
   if (open.length > maxHomeFlags) blocks.push(context([moreText(open.length - maxHomeFlags)]));
 
-  blocks.push({ type: 'divider' }, header(`Kepatuhan pekan ini (${formatDateRange(input.week.weekStart, input.week.weekEnd)})`));
+  blocks.push(
+    { type: 'divider' },
+    header(`Kepatuhan pekan ini (${formatIndonesianDateRange(input.week.weekStart, input.week.weekEnd)})`),
+  );
   const people = input.week.people;
   if (people.length === 0) blocks.push(section('Belum ada pegawai yang tercatat di bawah Anda.'));
   const shown = people.slice(0, maxHomePeople);
@@ -210,7 +220,9 @@ export function weekSummaryText(input: {
     leave: string | null;
   }[];
 }): string {
-  const lines = [`*${esc(input.name)}* (NIP ${esc(input.nip)}), pekan ${formatDateRange(input.weekStart, input.weekEnd)}:`];
+  const lines = [
+    `*${esc(input.name)}* (NIP ${esc(input.nip)}), pekan ${formatIndonesianDateRange(input.weekStart, input.weekEnd)}:`,
+  ];
   for (const day of input.days) {
     const parts: string[] = [];
     if (day.leave !== null) parts.push(`cuti/izin: ${esc(day.leave)}`);
@@ -306,14 +318,8 @@ function statusTexts(flag: FlagView): string[] {
   return texts;
 }
 
-const eventLabels: Record<FlagEventView['action'], string> = {
-  raised: 'Dibuat',
-  updated: 'Diperbarui',
-  escalated: 'Dieskalasi',
-  acknowledged: 'Ditindaklanjuti',
-  resolved: 'Diselesaikan',
-  delivered: 'Dikirim',
-};
+// Inside Slack "ke Slack" goes without saying.
+const eventLabels: Record<FlagEventView['action'], string> = { ...flagEventLabels, delivered: 'Dikirim' };
 
 /** The latest event a person would call an action: a delivery is bookkeeping, shown only when nothing else happened. */
 function lastAction(events: FlagEventView[]): FlagEventView | undefined {
@@ -402,17 +408,6 @@ function formatWib(at: Date): string {
 function ageInDays(raisedAt: Date, date: string): number {
   const raised = localDateOf(raisedAt, 'Asia/Jakarta');
   return Math.max(0, Math.round((parseLocalDate(date) - parseLocalDate(raised)) / 86_400_000));
-}
-
-/** '21-27 Desember 2026', '30 November-6 Desember 2026', '28 Desember 2026-3 Januari 2027'. */
-function formatDateRange(start: string, end: string): string {
-  const [startYear, startMonth, startDay] = start.split('-').map(Number) as [number, number, number];
-  const [endYear, endMonth, endDay] = end.split('-').map(Number) as [number, number, number];
-  const endText = `${endDay} ${indonesianMonthName(endMonth)} ${endYear}`;
-  if (start === end) return endText;
-  if (startYear !== endYear) return `${startDay} ${indonesianMonthName(startMonth)} ${startYear}-${endText}`;
-  if (startMonth !== endMonth) return `${startDay} ${indonesianMonthName(startMonth)}-${endText}`;
-  return `${startDay}-${endText}`;
 }
 
 // ---------------------------------------------------------------------------

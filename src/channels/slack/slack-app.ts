@@ -3,6 +3,7 @@ import { WebClient } from '@slack/web-api';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import { actOnFlag, minResolutionChars, type FlagAction } from '../../flags/flag-actions.js';
@@ -13,18 +14,7 @@ import { publishHome } from './slack-home.js';
 import { answerSlashCommand } from './slash-command.js';
 import { SlackDirectory } from './slack-directory.js';
 
-export interface SlackSettings {
-  botToken: string;
-  /** HTTP mode: requests are verified with it. */
-  signingSecret?: string;
-  /** Socket Mode when set: no public URL needed. */
-  appToken?: string;
-  apiUrl: string;
-  /** Where flags go when the addressee has no Slack account, and HR's copy of the top level. */
-  hrChannel?: string;
-  /** Slack users who act as HR: they may act on every flag. */
-  hrUsers: string[];
-}
+export type SlackSettings = NonNullable<Config['slack']>;
 
 export interface SlackRunning {
   client: WebClient;
