@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from '../reminders/holiday-calendar.js';
 import { isZone, type Zone } from '../reminders/local-time.js';
-import { escalateIn } from './flag-actions.js';
+import { escalateIn, lockFlag } from './flag-actions.js';
 import { workingHoursBetween } from './working-hours.js';
 
 /**
@@ -28,8 +28,7 @@ export async function escalateOverdueFlags(db: Database, options: { now: Date; w
     const zone: Zone = f.zone !== null && isZone(f.zone) ? f.zone : 'Asia/Jakarta';
     if (workingHoursBetween(f.assigned_at, now, zone, isOff) < options.workingHours) continue;
     const done = await db.prisma.$transaction(async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT id FROM flag WHERE id = $1 FOR UPDATE`, f.id);
-      const flag = await tx.flag.findUnique({ where: { id: f.id } });
+      const flag = await lockFlag(tx, f.id);
       // Someone acted (or another instance escalated) since the list was read.
       if (!flag || !['open', 'escalated'].includes(flag.status) || flag.assignedAt.getTime() !== f.assigned_at.getTime())
         return false;

@@ -4,6 +4,7 @@ import { addDays, isoWeekday, isZone, localDateOf, type Zone, localDateOfColumn 
 import { absenceRule, disciplineRule, kpiMissingRule, type FlagCandidate, type ReminderStatus } from './flag-rules.js';
 import { loadFlagSettings } from './flag-settings.js';
 import { raiseFlag } from './raise-flag.js';
+import { unitScopesOf } from '../reminders/unit-scopes.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface EvaluationSummary {
@@ -185,26 +186,13 @@ async function loadSubjects(db: Database, options: { now: Date; date?: string },
       ids,
     ),
   ]);
-  const unitById = new Map(units.map((u) => [u.id, u]));
-  const scopesOf = new Map<number, string[]>();
-  const scopes = (unitId: number): string[] => {
-    let known = scopesOf.get(unitId);
-    if (known) return known;
-    known = [];
-    const seen = new Set<number>();
-    for (let u = unitById.get(unitId); u && !seen.has(u.id); u = u.parentId ? unitById.get(u.parentId) : undefined) {
-      seen.add(u.id);
-      known.push(u.code);
-    }
-    scopesOf.set(unitId, known);
-    return known;
-  };
+  const scopes = unitScopesOf(units);
   return rows.map((r) => {
     const zone: Zone = r.zone !== null && isZone(r.zone) ? r.zone : 'Asia/Jakarta';
     return {
       id: r.id,
       zone,
-      unitScopes: r.unit_id === null ? [] : scopes(r.unit_id),
+      unitScopes: scopes(r.unit_id),
       date: options.date ?? addDays(localDateOf(options.now, zone), -1),
       linkedSince: r.linked_at === null ? null : localDateOf(r.linked_at, zone),
     };

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import { enqueueNotification, type Tx } from '../notifications/notification-outbox.js';
+import type { Tx } from '../notifications/notification-outbox.js';
 import { addresseeAt, routingBaseOf } from './flag-addressing.js';
-import { enqueueRefresh } from './raise-flag.js';
+import { enqueueAlert, enqueueRefresh } from './raise-flag.js';
 
 export type FlagAction = 'acknowledge' | 'resolve' | 'escalate';
 
@@ -22,9 +22,8 @@ export async function actOnFlag(
   input: { flagId: number; action: FlagAction; actor: string; note?: string; now: Date },
 ): Promise<ActionResult> {
   return db.prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM flag WHERE id = $1 FOR UPDATE`, input.flagId);
-    if (locked.length === 0) return { ok: false, reason: 'unknown_flag' } as const;
-    const flag = (await tx.flag.findUnique({ where: { id: input.flagId } }))!;
+    const flag = await lockFlag(tx, input.flagId);
+    if (!flag) return { ok: false, reason: 'unknown_flag' } as const;
     if (flag.status === 'resolved') return { ok: false, reason: 'already_resolved' } as const;
     const { now, actor } = input;
     switch (input.action) {
@@ -55,6 +54,12 @@ export async function actOnFlag(
   });
 }
 
+/** The flag, locked until the transaction ends: two steps on one flag are applied one after the other. */
+export async function lockFlag(tx: Tx, flagId: number) {
+  await tx.$queryRawUnsafe(`SELECT id FROM flag WHERE id = $1 FOR UPDATE`, flagId);
+  return tx.flag.findUnique({ where: { id: flagId } });
+}
+
 /**
  * One level up: the next supervisor in the chain, or HR when the chain ends. Refused when HR has
  * it already. The new addressee gets their own Slack message; the old copies show the escalation.
@@ -83,14 +88,7 @@ export async function escalateIn(
       detail: { why, fromAssigneeId: flag.assigneeId, toAssigneeId: assigneeId, level },
     },
   });
-  await enqueueNotification(tx, {
-    channel: 'slack',
-    key: `flag:${flag.id}:alert:${level}`,
-    kind: 'flag_alert',
-    flagId: flag.id,
-    recipient: assigneeId === null ? 'hr' : `employee:${assigneeId}`,
-    notBefore: now,
-  });
+  await enqueueAlert(tx, flag.id, level, assigneeId, now);
   await enqueueRefresh(tx, flag.id, event.id, now);
   return { ok: true, flagId: flag.id, status: 'escalated', level };
 }

@@ -50,14 +50,7 @@ export async function raiseFlagIn(tx: Tx, input: FlagToRaise, now: Date): Promis
     await tx.flagEvent.create({
       data: { flagId, at: now, actor: 'sistem', action: 'raised', detail: { assigneeId, title: candidate.title } },
     });
-    await enqueueNotification(tx, {
-      channel: 'slack',
-      key: `flag:${flagId}:alert:0`,
-      kind: 'flag_alert',
-      flagId,
-      recipient: assigneeId === null ? 'hr' : `employee:${assigneeId}`,
-      notBefore: now,
-    });
+    await enqueueAlert(tx, flagId, 0, assigneeId, now);
     if (input.tellEmployee && input.employeeId !== null)
       await enqueueNotification(tx, {
         channel: 'telegram',
@@ -103,6 +96,19 @@ export async function raiseFlagIn(tx: Tx, input: FlagToRaise, now: Date): Promis
   });
   await enqueueRefresh(tx, existing.id, event.id, now);
   return { outcome: 'updated', flagId: existing.id };
+}
+
+/** The flag's message to whoever it is addressed to at `level` (null: HR), once per level. */
+export function enqueueAlert(tx: Tx, flagId: number, level: number, assigneeId: number | null, now: Date): Promise<boolean> {
+  return enqueueNotification(tx, {
+    channel: 'slack',
+    key: `flag:${flagId}:alert:${level}`,
+    kind: 'flag_alert',
+    flagId,
+    recipient: assigneeId === null ? 'hr' : `employee:${assigneeId}`,
+    payload: { level },
+    notBefore: now,
+  });
 }
 
 /** Every Slack copy of the flag shows its new state: one refresh per change, rendered when sent. */

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from './holiday-calendar.js';
 import { isZone, localDateOf, localDateOfColumn, type Zone } from './local-time.js';
+import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 
 export interface PlanningInput {
@@ -27,19 +28,7 @@ export async function loadPlanningInput(db: Database, now: Date): Promise<Planni
     db.prisma.leave.findMany({ where: { endDate: { gte: from }, startDate: { lte: to } } }),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const scopesOf = new Map<number, string[]>();
-  const chain = (unitId: number): string[] => {
-    const known = scopesOf.get(unitId);
-    if (known) return known;
-    const scopes: string[] = [];
-    const seen = new Set<number>();
-    for (let u = unitById.get(unitId); u && !seen.has(u.id); u = u.parentId ? unitById.get(u.parentId) : undefined) {
-      seen.add(u.id);
-      scopes.push(u.code);
-    }
-    scopesOf.set(unitId, scopes);
-    return scopes;
-  };
+  const scopesOf = unitScopesOf(units);
   const leavesOf = new Map<number, PlanEmployee['leaves']>();
   for (const l of leaves) {
     const list = leavesOf.get(l.employeeId) ?? [];
@@ -56,7 +45,7 @@ export async function loadPlanningInput(db: Database, now: Date): Promise<Planni
         id: e.id,
         name: e.name,
         zone,
-        unitScopes: e.unitId ? chain(e.unitId) : [],
+        unitScopes: scopesOf(e.unitId),
         active: e.active,
         linked: e.linked,
         leaves: leavesOf.get(e.id) ?? [],

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { normalizeNip } from '../people/nip.js';
 import { HolidayCalendar } from './holiday-calendar.js';
 import { formatIndonesianDate, isZone, localDateOf, localDateOfColumn, localTimeOf, zoneLabel, type Zone } from './local-time.js';
+import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
 
 export interface ReminderPreview {
@@ -43,13 +44,7 @@ export async function previewReminders(
     db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true, timeZone: true } }),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const unitScopes: string[] = [];
-  const seen = new Set<number>();
-  for (let u = employee.unitId ? unitById.get(employee.unitId) : undefined; u && !seen.has(u.id);) {
-    seen.add(u.id);
-    unitScopes.push(u.code);
-    u = u.parentId ? unitById.get(u.parentId) : undefined;
-  }
+  const unitScopes = unitScopesOf(units)(employee.unitId);
   const unit = employee.unitId ? unitById.get(employee.unitId) : undefined;
   const zone = [employee.timeZone, unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
   const date = options.date ?? localDateOf(options.now, zone);

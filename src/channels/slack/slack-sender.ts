@@ -27,7 +27,7 @@ export function slackNotificationSender(deps: {
   const { db, client, directory } = deps;
 
   async function postAlert(n: PendingNotification): Promise<void> {
-    const level = Number(n.key.split(':').at(-1));
+    const level = Number(n.payload.level);
     // Posted before but not marked sent (a crash in between): posting again would duplicate it.
     if (await db.prisma.flagMessage.findUnique({ where: { flagId_level: { flagId: n.flagId!, level } } })) return;
     const view = await loadFlagView(db, n.flagId!);
