@@ -9,7 +9,7 @@ import { raiseFlag } from '../../src/flags/raise-flag.js';
 import { recordReport } from '../../src/flags/record-report.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { instantOf } from '../../src/reminders/local-time.js';
-import { AdminBrowser, adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
+import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
 import { fixturesDir } from '../helpers/knowledge.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
@@ -117,12 +117,8 @@ describe('admin UI: flags (Tanda)', () => {
     ).toMatchObject({ ok: true });
 
     server = await startAdminServer(adminDeps(db));
-    await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
-    await createAdmin(db, 'pemantau@pemkot.go.id', 'viewer');
-    hr = new AdminBrowser(server.url);
-    await hr.login('sdm@pemkot.go.id', 'kata-sandi-rahasia');
-    viewer = new AdminBrowser(server.url);
-    await viewer.login('pemantau@pemkot.go.id', 'kata-sandi-rahasia');
+    hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
+    viewer = await signIn(db, server.url, 'pemantau@pemkot.go.id', 'viewer');
   });
   afterAll(async () => {
     await server?.close();

@@ -1,7 +1,7 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { AdminBrowser, adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
+import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
+import { apelPagiPdf } from '../helpers/knowledge.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const wfh = (extra = '') => `---
@@ -22,21 +22,6 @@ Pegawai yang bekerja dari rumah wajib mengirim laporan harian kepada atasan lang
 
 const question = 'berapa hari boleh kerja dari rumah dalam seminggu?';
 
-async function legalPdf(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const lines = [
-    'PERATURAN WALIKOTA CONTOH',
-    'Pasal 1',
-    'Setiap pegawai wajib mengikuti apel pagi pada hari Senin pukul 07.30.',
-    'Pasal 2',
-    'Pegawai yang tidak mengikuti apel pagi tanpa alasan sah mendapat teguran lisan.',
-  ];
-  const page = doc.addPage([500, 400]);
-  lines.forEach((text, i) => page.drawText(text, { x: 20, y: 360 - i * 20, size: 11, font }));
-  return doc.save();
-}
-
 describe('admin UI: knowledge base', () => {
   let db: Database;
   let server: { url: string; close(): Promise<void> };
@@ -46,9 +31,7 @@ describe('admin UI: knowledge base', () => {
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
     server = await startAdminServer(adminDeps(db, { settings: { uploadMaxBytes: limit } }));
-    await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
-    hr = new AdminBrowser(server.url);
-    await hr.login('sdm@pemkot.go.id', 'kata-sandi-rahasia');
+    hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
   });
   afterAll(async () => {
     await server?.close();
@@ -172,7 +155,10 @@ describe('admin UI: knowledge base', () => {
   });
 
   it('uploads a PDF and previews the articles read from it', async () => {
-    const preview = await hr.upload('/admin/pengetahuan/unggah', { name: 'perwali-apel-pagi.pdf', content: await legalPdf() });
+    const preview = await hr.upload('/admin/pengetahuan/unggah', {
+      name: 'perwali-apel-pagi.pdf',
+      content: await apelPagiPdf('PERATURAN WALIKOTA CONTOH'),
+    });
     expect(preview.status).toBe(200);
     expect(preview.html).toMatch(/<h3>Pasal 1<\/h3>[\s\S]*apel pagi pada hari Senin[\s\S]*<h3>Pasal 2<\/h3>/);
     const id = Number(/pengetahuan\/(\d+)\//.exec(preview.url)![1]);

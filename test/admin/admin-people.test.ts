@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { hashLinkCode } from '../../src/people/link-code.js';
 import { linkTelegramAccount } from '../../src/people/link-telegram-account.js';
-import { AdminBrowser, adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
+import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const kepala = '197503032000031002';
@@ -33,12 +33,8 @@ describe('admin UI: Pegawai', () => {
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
     server = await startAdminServer(adminDeps(db, { settings: { uploadMaxBytes: limit } }));
-    await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
-    await createAdmin(db, 'pemantau@pemkot.go.id', 'viewer');
-    hr = new AdminBrowser(server.url);
-    viewer = new AdminBrowser(server.url);
-    await hr.login('sdm@pemkot.go.id', 'kata-sandi-rahasia');
-    await viewer.login('pemantau@pemkot.go.id', 'kata-sandi-rahasia');
+    hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
+    viewer = await signIn(db, server.url, 'pemantau@pemkot.go.id', 'viewer');
   });
   afterAll(async () => {
     await server?.close();

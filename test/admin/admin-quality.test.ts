@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answering/answer-question.js';
 import type { AdminDeps } from '../../src/admin/admin-app.js';
 import type { Database } from '../../src/db/database.js';
-import { AdminBrowser, adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
+import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
 import { loadKnowledge } from '../helpers/knowledge.js';
 import { backends, openTestDatabase } from '../helpers/test-database.js';
 
@@ -26,9 +26,7 @@ describe.each(backends)('admin UI: quality review (%s)', (backend) => {
     await loadKnowledge(db);
     deps = adminDeps(db);
     server = await startAdminServer(deps);
-    await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
-    hr = new AdminBrowser(server.url);
-    await hr.login('sdm@pemkot.go.id', 'kata-sandi-rahasia');
+    hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
     expect((await ask(gap)).grounded).toBe(false);
     expect((await ask(gap.toUpperCase())).grounded).toBe(false);
     expect((await ask('kalo bolos 5 hari dlm setahun kena hukuman apa?', -1)).grounded).toBe(true);

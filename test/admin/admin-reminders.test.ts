@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { formatPreview, previewReminders } from '../../src/reminders/preview-reminders.js';
-import { AdminBrowser, adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
+import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const budi = '198001012005011001';
@@ -31,12 +31,8 @@ describe('admin UI: Pengingat and Hari libur', () => {
       await db.prisma.telegramAccount.create({ data: { telegramUserId: id, chatId: id, employeeId: employee.id } });
     }
     server = await startAdminServer(adminDeps(db, { now: () => new Date('2026-11-23T03:00:00Z') }));
-    await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
-    await createAdmin(db, 'pemantau@pemkot.go.id', 'viewer');
-    hr = new AdminBrowser(server.url);
-    viewer = new AdminBrowser(server.url);
-    await hr.login('sdm@pemkot.go.id', 'kata-sandi-rahasia');
-    await viewer.login('pemantau@pemkot.go.id', 'kata-sandi-rahasia');
+    hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
+    viewer = await signIn(db, server.url, 'pemantau@pemkot.go.id', 'viewer');
   });
   afterAll(async () => {
     await server?.close();

@@ -5,7 +5,6 @@
 // (not committed). Without /usr/bin/chromium (a developer machine) the file is skipped; CI installs it.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminDeps } from '../../src/admin/admin-app.js';
@@ -15,7 +14,7 @@ import { evaluateFlags } from '../../src/flags/evaluate-flags.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { instantOf } from '../../src/reminders/local-time.js';
 import { adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
-import { fixturesDir } from '../helpers/knowledge.js';
+import { apelPagiPdf, fixturesDir } from '../helpers/knowledge.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -25,21 +24,6 @@ if (!hasChromium) console.warn(`Browser tests skipped: ${chromiumPath} not found
 
 const screenshotDir = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const gap = 'berapa tarif parkir mobil di halaman balai kota?';
-
-async function regulationPdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const lines = [
-    'PERATURAN WALIKOTA CONTOH NOMOR 3 TAHUN 2026',
-    'Pasal 1',
-    'Setiap pegawai wajib mengikuti apel pagi pada hari Senin pukul 07.30.',
-    'Pasal 2',
-    'Pegawai yang tidak mengikuti apel pagi tanpa alasan sah mendapat teguran lisan.',
-  ];
-  const page = doc.addPage([500, 400]);
-  lines.forEach((text, i) => page.drawText(text, { x: 20, y: 360 - i * 20, size: 11, font }));
-  return Buffer.from(await doc.save());
-}
 
 describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
   let db: Database;
@@ -103,7 +87,7 @@ describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
     await page.getByLabel('Berkas peraturan').setInputFiles({
       name: 'perwali-3-2026-apel-pagi.pdf',
       mimeType: 'application/pdf',
-      buffer: await regulationPdf(),
+      buffer: Buffer.from(await apelPagiPdf('PERATURAN WALIKOTA CONTOH NOMOR 3 TAHUN 2026')),
     });
     await page.getByRole('button', { name: 'Unggah dan pratinjau' }).click();
     await see('Berkas diterima');

@@ -147,3 +147,11 @@ export class AdminBrowser {
     return this.cookies.has(name);
   }
 }
+
+/** Creates an account and returns a browser logged in with it. */
+export async function signIn(db: Database, url: string, email: string, role: AdminRole): Promise<AdminBrowser> {
+  await createAdmin(db, email, role);
+  const browser = new AdminBrowser(url);
+  await browser.login(email, 'kata-sandi-rahasia');
+  return browser;
+}

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Database } from '../../src/db/database.js';
 import { ingestPaths } from '../../src/knowledge/ingest-paths.js';
 
@@ -18,4 +19,20 @@ export async function loadKnowledge(db: Database): Promise<void> {
   const outcomes = await ingestPaths(db, [knowledgeDir]);
   const failed = outcomes.filter((o) => 'error' in o);
   if (failed.length) throw new Error(`knowledge files failed: ${failed.map((f) => f.path).join(', ')}`);
+}
+
+/** A one-page PDF of a local regulation with two articles on morning assembly (apel pagi), as HR would upload it. */
+export async function apelPagiPdf(heading: string): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const lines = [
+    heading,
+    'Pasal 1',
+    'Setiap pegawai wajib mengikuti apel pagi pada hari Senin pukul 07.30.',
+    'Pasal 2',
+    'Pegawai yang tidak mengikuti apel pagi tanpa alasan sah mendapat teguran lisan.',
+  ];
+  const page = doc.addPage([500, 400]);
+  lines.forEach((text, i) => page.drawText(text, { x: 20, y: 360 - i * 20, size: 11, font }));
+  return doc.save();
 }
