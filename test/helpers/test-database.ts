@@ -33,8 +33,24 @@ export async function createServerDatabase(): Promise<{ url: string; drop(): Pro
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropWithRetry(adminUrl, name),
   };
+}
+
+/**
+ * An autovacuum worker can still be in the database when a test ends; without pg_signal_backend
+ * FORCE may not end it, so wait for it a few times before giving up.
+ */
+async function dropWithRetry(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
