@@ -110,6 +110,20 @@ describe('admin UI: login, sessions, roles, CSRF', () => {
     expect(later.text).toContain('kunci@pemkot.go.id');
   });
 
+  it('counts wrong passwords sent all at once: four are checked and refused, the rest are locked', async () => {
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    await createAdmin(db, 'serbu@pemkot.go.id', 'hr', password);
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => browser().login('serbu@pemkot.go.id', `tebakan-${i}-xxxxx`)),
+    );
+    const statuses = guesses.map((g) => g.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    expect((await browser().login('serbu@pemkot.go.id', password)).status).toBe(429);
+    // Leave the address unlocked for the tests after this one.
+    clock = new Date(clock.getTime() + 16 * 60_000);
+  });
+
   const pages = [
     '/admin',
     '/admin/pengetahuan',

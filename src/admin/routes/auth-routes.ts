@@ -7,7 +7,7 @@ import type { AdminDeps, AdminEnv, AdminRole } from '../admin-env.js';
 import { normalizeEmail } from '../accounts.js';
 import { recordAudit } from '../audit-log.js';
 import { sameToken } from '../auth/csrf.js';
-import { attemptKeys, clearFailures, lockedUntil, loginLimits, recordFailure } from '../auth/login-limiter.js';
+import { attemptKeys, clearFailures, countAttempt, loginLimits } from '../auth/login-limiter.js';
 import { verifyPassword } from '../auth/password.js';
 import { createSession, isHttps, setSessionCookie } from '../auth/sessions.js';
 import { formatTime } from '../views/format.js';
@@ -89,17 +89,16 @@ export function authRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const keys = attemptKeys(email, ip);
     const lockedMessage = (until: Date) =>
       `Terlalu banyak percobaan masuk yang salah. Demi keamanan, akun ini dikunci ${loginLimits.lockMinutes} menit: coba lagi setelah pukul ${formatTime(until)}.`;
-    const locked = await lockedUntil(deps.db, keys, now);
-    if (locked) {
+    const attempt = await countAttempt(deps.db, keys, now);
+    if (attempt.status === 'locked') {
       deps.logger.warn({ requestId: c.get('requestId') }, 'admin login refused: locked');
-      return loginPage(c, { email, error: lockedMessage(locked), status: 429 });
+      return loginPage(c, { email, error: lockedMessage(attempt.lockedUntil), status: 429 });
     }
     const user = email ? await deps.db.prisma.adminUser.findUnique({ where: { email } }) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
     if (!user || !ok) {
-      const lock = await recordFailure(deps.db, keys, now);
       deps.logger.warn({ requestId: c.get('requestId'), adminId: user?.id }, 'admin login failed');
-      if (lock) return loginPage(c, { email, error: lockedMessage(lock), status: 429 });
+      if (attempt.lockedUntil) return loginPage(c, { email, error: lockedMessage(attempt.lockedUntil), status: 429 });
       return loginPage(c, { email, error: 'Email atau kata sandi salah.', status: 401 });
     }
     await clearFailures(deps.db, keys);
