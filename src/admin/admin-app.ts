@@ -37,6 +37,7 @@ import { qualityRoutes } from './routes/quality-routes.js';
 import { reminderRoutes } from './routes/reminder-routes.js';
 import { tryRoutes } from './routes/try-routes.js';
 import { adminStylesheet } from './views/styles.js';
+import { uploadScript } from './views/upload-script.js';
 import { formatMegabytes } from './views/format.js';
 import { flash, messagePage } from './views/layout.js';
 
@@ -69,7 +70,22 @@ export function createAdminApp(deps: AdminDeps, modules: AdminRouteModule[] = ad
     ...(deps.settings.localChat ? [{ label: 'Obrolan lokal', path: '/chat' }] : []),
   ];
 
-  app.use(secureHeaders({ referrerPolicy: 'same-origin' }));
+  // Every script and style comes from the two files below: an injected inline one never runs.
+  app.use(
+    secureHeaders({
+      referrerPolicy: 'same-origin',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.use(async (c, next) => {
     c.set('menu', menu);
     await next();
@@ -79,6 +95,10 @@ export function createAdminApp(deps: AdminDeps, modules: AdminRouteModule[] = ad
   app.get('/gaya.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');
     return c.body(adminStylesheet);
+  });
+  app.get('/unggah.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(uploadScript);
   });
   app.route('/', authRoutes(deps));
 

@@ -32,6 +32,8 @@ describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
   let browser: Browser;
   let page: Page;
   let flagId: number;
+  /** Script errors and CSP refusals the pages caused; none is expected. */
+  const consoleErrors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
   /** Waits until the page shows this text (the first match), as a person would look for it. */
@@ -54,7 +56,7 @@ describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
     await evaluateFlags(db, { now: instantOf('2026-11-27', '09:00', 'Asia/Makassar') });
     flagId = (await db.prisma.flag.findFirstOrThrow({ where: { employeeId: nurhayati.id } })).id;
 
-    deps = adminDeps(db);
+    deps = adminDeps(db, { settings: { uploadMaxBytes: 1024 * 1024 } });
     server = await startAdminServer(deps);
     await createAdmin(db, 'sdm@pemkot.go.id', 'hr');
     browser = await chromium.launch({
@@ -64,6 +66,13 @@ describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
     page.setDefaultTimeout(20_000);
+    page.on('console', (message) => {
+      // An error status (the 422 of a refused import, the favicon's 404) is asserted where it matters.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        consoleErrors.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
   });
   afterAll(async () => {
     await browser?.close();
@@ -81,6 +90,17 @@ describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
     await page.getByRole('heading', { name: 'Basis pengetahuan', level: 1 }).waitFor();
     await see('sdm@pemkot.go.id');
     await shot('02-knowledge-list');
+  });
+
+  it('refuses a file over the limit in the page, before sending it', async () => {
+    await page.getByLabel('Berkas peraturan').setInputFiles({
+      name: 'terlalu-besar.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.alloc(1024 * 1024 + 1, 'a'),
+    });
+    await page.getByRole('button', { name: 'Unggah dan pratinjau' }).click();
+    await see('Berkas terlalu besar: paling besar 1 MB.');
+    expect(await db.prisma.auditLog.count({ where: { action: { startsWith: 'knowledge.' } } })).toBe(0);
   });
 
   it('uploads a PDF, sees its articles in the preview, and publishes it', async () => {
@@ -152,5 +172,9 @@ describe.skipIf(!hasChromium)(`admin UI in Chromium${skipNote}`, () => {
     await see('Tanda diselesaikan.');
     await see(/admin sdm@pemkot\.go\.id/);
     expect((await db.prisma.flag.findUniqueOrThrow({ where: { id: flagId } })).status).toBe('resolved');
+  });
+
+  it("met no script error and no refusal by the pages' Content Security Policy on the way", () => {
+    expect(consoleErrors).toEqual([]);
   });
 });

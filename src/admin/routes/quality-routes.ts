@@ -85,7 +85,7 @@ function groupCard(g: ReviewGroup, o: { admin: AdminUserInfo; csrfToken: string;
     </p>
     <details>
       <summary>Jawaban terakhir bot</summary>
-      <p style="white-space: pre-wrap">${g.lastAnswer}</p>
+      <p class="wrap-lines">${g.lastAnswer}</p>
     </details>
     <p>
       Perbaiki:

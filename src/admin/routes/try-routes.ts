@@ -41,7 +41,7 @@ function resultBody(o: { answer: Answer; search: SearchResult; normalized: strin
           ${answer.mode === 'llm' ? 'model bahasa' : answer.mode === 'extractive' ? 'kutipan (tanpa model)' : 'penolakan'}</span
         >
       </p>
-      <p style="white-space: pre-wrap">${answer.answer}</p>
+      <p class="wrap-lines">${answer.answer}</p>
       ${
         answer.citations.length
           ? html`<h3>Kutipan</h3>

@@ -38,7 +38,7 @@ const factList = (facts: Fact[]) =>
     ${facts.map(
       ([label, value]) =>
         html`<dt><strong>${label}</strong></dt>
-          <dd style="margin: 0 0 .5rem">${value}</dd>`,
+          <dd>${value}</dd>`,
     )}
   </dl>`;
 
@@ -207,7 +207,7 @@ export function flagDetailBody(
             ${factList([
               ['Kategori', reportCategoryLabels[flag.report.category] ?? flag.report.category],
               ['Tentang', flag.report.subject],
-              ['Isi laporan', html`<span style="white-space: pre-wrap">${flag.report.description}</span>`],
+              ['Isi laporan', html`<span class="wrap-lines">${flag.report.description}</span>`],
               [
                 'Pelapor',
                 flag.report.reporter
@@ -222,7 +222,7 @@ export function flagDetailBody(
       flag.resolution
         ? html`<section aria-labelledby="penyelesaian">
             <h2 id="penyelesaian">Catatan penyelesaian</h2>
-            <p style="white-space: pre-wrap">${flag.resolution}</p>
+            <p class="wrap-lines">${flag.resolution}</p>
           </section>`
         : ''
     }

@@ -63,6 +63,7 @@ export function layout(c: Context<AdminEnv>, page: Page): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${page.title} · Admin Asisten ASN</title>
         <link rel="stylesheet" href="/admin/gaya.css" />
+        <script src="/admin/unggah.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#isi">Langsung ke isi</a>

@@ -144,7 +144,7 @@ export function importErrorsBody(o: { errors: RowError[]; form: Html }) {
 export function linkCodeBody(o: { name: string; nip: string; code: string; expiresAt: Date }) {
   return html`<div class="notice ok" role="status">
       <p>Kode tautan untuk <strong>${o.name}</strong> (NIP ${o.nip}):</p>
-      <p style="font-size: 2rem; font-weight: 700; letter-spacing: .15em; margin: .5rem 0"><code>${o.code}</code></p>
+      <p class="link-code"><code>${o.code}</code></p>
       <p>
         Pegawai membuka bot Asisten ASN di Telegram dan mengirim <code>/daftar ${o.code}</code>. Berlaku sampai
         ${formatDateTime(o.expiresAt)}, sekali pakai; kode yang dibuat sebelumnya untuk pegawai ini tidak berlaku lagi.

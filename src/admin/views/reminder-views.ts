@@ -28,7 +28,7 @@ const scopeName = (scope: string) => (scope === '*' ? 'semua unit (bawaan)' : `u
 
 function errorOf(errors: ScheduleFormErrors, field: keyof ScheduleFormValues, id: string) {
   const message = errors[field];
-  return message ? html`<p class="hint" id="${id}-salah" style="color: var(--bad); font-weight: 600">${message}</p>` : '';
+  return message ? html`<p class="hint field-error" id="${id}-salah">${message}</p>` : '';
 }
 
 /** `aria-describedby` for a field: its hint, and its error when there is one. */
@@ -125,7 +125,7 @@ export function previewResultBody(o: { csrfToken: string; nip: string; date: str
       o.lines
         ? html`<section class="card" aria-labelledby="hasil">
             <h2 id="hasil">Hasil pratinjau</h2>
-            <pre style="white-space: pre-wrap; margin: 0">${o.lines.join('\n')}</pre>
+            <pre class="wrap-lines">${o.lines.join('\n')}</pre>
           </section>`
         : ''
     }
@@ -167,7 +167,7 @@ export function scheduleEditBody(o: {
         <legend>Hari</legend>
         ${[1, 2, 3, 4, 5, 6, 7].map(
           (d) =>
-            html`<label style="display: inline-block; font-weight: normal; margin-right: 1rem">
+            html`<label class="choice">
               <input type="checkbox" name="hari" value="${d}" ${o.values.days.includes(d) ? html`checked` : ''} ${disabled} />
               ${indonesianWeekdayName(d)}
             </label>`,
@@ -201,7 +201,7 @@ ${o.values.text}</textarea>
       />
       <p class="hint" id="jendela-petunjuk">Berapa lama sesudah jamnya pengingat masih boleh dikirim (5 sampai 720).</p>
       ${errorOf(e, 'windowMinutes', 'jendela')}
-      <label style="font-weight: normal">
+      <label class="choice">
         <input type="checkbox" name="aktif" value="ya" ${o.values.active ? html`checked` : ''} ${disabled} /> Aktif
       </label>
       ${o.admin.role === 'hr' ? html`<button type="submit">Simpan</button>` : ''}

@@ -32,6 +32,12 @@ h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
 .notice.bad { background: var(--bad-bg); color: var(--bad); border-color: var(--bad); }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 .hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+.hint.field-error { color: var(--bad); font-weight: 600; }
+label.choice { display: inline-block; font-weight: normal; margin-right: 1rem; }
+.wrap-lines { white-space: pre-wrap; }
+pre.wrap-lines { margin: 0; }
+dl.facts dd { margin: 0 0 .5rem; }
+.link-code { font-size: 2rem; font-weight: 700; letter-spacing: .15em; margin: .5rem 0; }
 input[type=text], input[type=email], input[type=password], input[type=file], textarea, select {
   width: 100%; max-width: 40rem; padding: .5rem; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: #fff; }
 textarea { min-height: 6rem; }
