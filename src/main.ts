@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       db: ctx.db,
       answering: ctx.answering,
       logger,
-      settings: { ...config.admin, localChat: config.localChat },
+      settings: { ...config.admin, localChat: config.localChat, telegramBotUsername: config.telegram?.username },
       now: () => new Date(),
     },
   });

@@ -32,6 +32,8 @@ export interface AdminDeps {
     sessionHours: number;
     /** Whether the local chat page /chat exists, to link it from the menu. */
     localChat: boolean;
+    /** The Telegram bot's username (TELEGRAM_BOT_USERNAME), for a t.me link beside a linking code. */
+    telegramBotUsername?: string;
   };
   /** The clock (lock-outs, sessions, figures); tests move it. */
   now: () => Date;

@@ -32,7 +32,9 @@ describe('admin UI: Pegawai', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
-    server = await startAdminServer(adminDeps(db, { settings: { uploadMaxBytes: limit } }));
+    server = await startAdminServer(
+      adminDeps(db, { settings: { uploadMaxBytes: limit, telegramBotUsername: 'asisten_asn_pemkot_bot' } }),
+    );
     hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
     viewer = await signIn(db, server.url, 'pemantau@pemkot.go.id', 'viewer');
   });
@@ -139,6 +141,8 @@ describe('admin UI: Pegawai', () => {
     expect(page.status).toBe(200);
     const code = /\/daftar ([A-Z0-9-]+)/.exec(page.text)![1]!;
     expect(page.text).toContain('hanya ditampilkan sekali');
+    // On a phone, the link opens the bot with the code filled in (/start CODE).
+    expect(page.html).toContain(`<a href="https://t.me/asisten_asn_pemkot_bot?start=${code}">`);
     const stored = await db.prisma.linkCode.findMany();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.codeHash).not.toContain(code);

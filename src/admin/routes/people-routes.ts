@@ -129,7 +129,12 @@ export const peopleRoutes: AdminRouteModule = {
       );
       return render(c, {
         title: 'Kode tautan Telegram',
-        body: linkCodeBody({ ...issued.employee, code: issued.code, expiresAt: issued.expiresAt }),
+        body: linkCodeBody({
+          ...issued.employee,
+          code: issued.code,
+          expiresAt: issued.expiresAt,
+          botUsername: deps.settings.telegramBotUsername,
+        }),
       });
     });
 

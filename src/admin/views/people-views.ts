@@ -141,7 +141,9 @@ export function importErrorsBody(o: { errors: RowError[]; form: Html }) {
     </section>`;
 }
 
-export function linkCodeBody(o: { name: string; nip: string; code: string; expiresAt: Date }) {
+export function linkCodeBody(o: { name: string; nip: string; code: string; expiresAt: Date; botUsername?: string }) {
+  // Deep-link payloads allow only A-Z, a-z, 0-9, _ and -: the code's dash is fine.
+  const deepLink = o.botUsername ? `https://t.me/${o.botUsername}?start=${o.code}` : undefined;
   return html`<div class="notice ok" role="status">
       <p>Kode tautan untuk <strong>${o.name}</strong> (NIP ${o.nip}):</p>
       <p class="link-code"><code>${o.code}</code></p>
@@ -149,6 +151,11 @@ export function linkCodeBody(o: { name: string; nip: string; code: string; expir
         Pegawai membuka bot Asisten ASN di Telegram dan mengirim <code>/daftar ${o.code}</code>. Berlaku sampai
         ${formatDateTime(o.expiresAt)}, sekali pakai; kode yang dibuat sebelumnya untuk pegawai ini tidak berlaku lagi.
       </p>
+      ${
+        deepLink
+          ? html`<p>Atau buka tautan <a href="${deepLink}">${deepLink}</a> di ponsel, lalu tekan <strong>Mulai</strong>.</p>`
+          : ''
+      }
     </div>
     <p class="hint">
       Kode ini hanya ditampilkan sekali (yang disimpan hanya sidiknya). Catat atau serahkan sekarang; bila hilang, buat kode baru.
