@@ -99,6 +99,7 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
         normalized: normalized.text.slice(0, maxLoggedChars),
         grounded: answer.grounded,
         mode: answer.mode,
+        reason: answer.reason,
         answer: answer.answer,
         citations: answer.citations as unknown as object,
         topScore: topScore ?? null,

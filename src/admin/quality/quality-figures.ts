@@ -14,6 +14,8 @@ export interface QualityFigures {
   thumbsUp: number;
   thumbsDown: number;
   unrated: number;
+  /** Refused before any search, by reason (too_long, no_words, injection, empty). */
+  refused: Record<string, number>;
   topics: { topic: string; questions: number }[];
 }
 
@@ -34,9 +36,10 @@ export async function loadQualityFigures(db: Database, now: Date, days = 14): Pr
   const dates = lastDays(now, days);
   const since = new Date(`${dates[0]}T00:00:00+07:00`);
   const perDay = await db.prisma.$queryRawUnsafe<
-    { day: string; questions: number; cited: number; up: number; down: number; rated: number }[]
+    { day: string; reason: string | null; questions: number; cited: number; up: number; down: number; rated: number }[]
   >(
     `SELECT to_char((created_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD') AS day,
+            reason,
             count(*)::int AS questions,
             count(*) FILTER (WHERE grounded AND jsonb_array_length(citations) > 0)::int AS cited,
             count(*) FILTER (WHERE rating > 0)::int AS up,
@@ -44,10 +47,17 @@ export async function loadQualityFigures(db: Database, now: Date, days = 14): Pr
             count(rating)::int AS rated
      FROM question_log
      WHERE created_at >= $1 AND channel <> 'admin'
-     GROUP BY 1`,
+     GROUP BY 1, 2`,
     since,
   );
-  const byDay = new Map(perDay.map((r) => [r.day, r]));
+  const byDay = new Map<string, { questions: number; cited: number }>();
+  const refused: Record<string, number> = {};
+  for (const r of perDay) {
+    const day = byDay.get(r.day) ?? { questions: 0, cited: 0 };
+    byDay.set(r.day, { questions: day.questions + r.questions, cited: day.cited + r.cited });
+    if (r.reason !== null && r.reason !== 'answered' && r.reason !== 'not_found')
+      refused[r.reason] = (refused[r.reason] ?? 0) + r.questions;
+  }
   const sum = (f: (r: (typeof perDay)[number]) => number) => perDay.reduce((n, r) => n + f(r), 0);
   const sources = await db.prisma.$queryRawUnsafe<{ source: string; questions: number }[]>(
     `SELECT c->>'source' AS source, count(DISTINCT q.id)::int AS questions
@@ -73,6 +83,7 @@ export async function loadQualityFigures(db: Database, now: Date, days = 14): Pr
     thumbsUp: sum((r) => r.up),
     thumbsDown: sum((r) => r.down),
     unrated: sum((r) => r.questions - r.rated),
+    refused,
     topics: [...topics.entries()]
       .map(([topic, questions]) => ({ topic, questions }))
       .sort((a, b) => b.questions - a.questions || a.topic.localeCompare(b.topic))

@@ -1,11 +1,15 @@
 import type { Database } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
-/** Questions asked by HR on the "Coba pertanyaan" page are not employees' gaps. */
+/**
+ * Gaps: unanswered after a search (or logged before the reason was kept), and answers rated 👎.
+ * Refusals before any search (too long, no words, an injection attempt) are not knowledge gaps,
+ * and questions HR tried on the "Coba pertanyaan" page are not employees'.
+ */
 const reviewable = (extra: Prisma.QuestionLogWhereInput = {}): Prisma.QuestionLogWhereInput => ({
   handledAt: null,
   channel: { not: 'admin' },
-  OR: [{ grounded: false }, { rating: { lt: 0 } }],
+  OR: [{ grounded: false, OR: [{ reason: null }, { reason: 'not_found' }] }, { rating: { lt: 0 } }],
   ...extra,
 });
 

@@ -10,6 +10,24 @@ import { barChart, columnChart } from '../views/charts.js';
 import { formatDateTime, formatPercent } from '../views/format.js';
 import { flash, render } from '../views/layout.js';
 
+/** Why a question was refused before any search, as HR reads it. */
+const refusalLabels: Record<string, string> = {
+  too_long: 'terlalu panjang',
+  no_words: 'tanpa kata',
+  empty: 'kosong',
+  injection: 'mencoba mengubah cara kerja bot',
+};
+
+function refusedLine(refused: Record<string, number>) {
+  const entries = Object.entries(refused).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const total = entries.reduce((n, [, count]) => n + count, 0);
+  if (total === 0) return '';
+  const parts = entries.map(([reason, count]) => `${count} ${refusalLabels[reason] ?? reason}`).join(', ');
+  return html`<p>
+    ${total} pertanyaan ditolak tanpa dicari (${parts}); itu bukan celah basis pengetahuan, jadi tidak masuk antrean di bawah.
+  </p>`;
+}
+
 const shortDate = (iso: string) => `${Number(iso.slice(8, 10))}/${Number(iso.slice(5, 7))}`;
 
 function figuresSection(f: QualityFigures) {
@@ -21,6 +39,7 @@ function figuresSection(f: QualityFigures) {
       ${f.total} pertanyaan pegawai; ${formatPercent(share)} dijawab dengan kutipan pasal; ${f.thumbsUp} dinilai 👍 dan
       ${f.thumbsDown} dinilai 👎.
     </p>
+    ${refusedLine(f.refused)}
     <div class="charts">
       ${columnChart({
         id: 'grafik-harian',
