@@ -1,7 +1,13 @@
 import type { Database } from '../../db/database.js';
 
-/** Five wrong passwords within the window lock the account and the address for 15 minutes. */
-export const loginLimits = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
+/**
+ * Five wrong passwords within the window lock the account for 15 minutes; twenty from one address
+ * lock the address. The address allows more because an office's staff often share one NAT
+ * address: one person's typos must not lock out their colleagues.
+ */
+export const loginLimits = { maxFailures: 5, maxFailuresPerAddress: 20, windowMinutes: 15, lockMinutes: 15 };
+
+const maxFailuresOf = (key: string) => (key.startsWith('ip:') ? loginLimits.maxFailuresPerAddress : loginLimits.maxFailures);
 
 /** The counters a login attempt touches: the account named and the address it came from. */
 export const attemptKeys = (email: string, ip: string): string[] => [`akun:${email.trim().toLowerCase()}`, `ip:${ip}`];
@@ -37,7 +43,7 @@ export async function countAttempt(db: Database, keys: string[], now: Date): Pro
     for (const row of rows) {
       const fresh = row.failures === 0 || row.windowStart < windowStartedAfter || row.lockedUntil !== null;
       const failures = fresh ? 1 : row.failures + 1;
-      const lock = failures >= loginLimits.maxFailures ? new Date(now.getTime() + loginLimits.lockMinutes * 60_000) : null;
+      const lock = failures >= maxFailuresOf(row.key) ? new Date(now.getTime() + loginLimits.lockMinutes * 60_000) : null;
       await tx.adminLoginAttempt.update({
         where: { key: row.key },
         data: { failures: lock ? 0 : failures, windowStart: fresh ? now : row.windowStart, lockedUntil: lock },

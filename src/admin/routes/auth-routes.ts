@@ -88,7 +88,7 @@ export function authRoutes(deps: AdminDeps): Hono<AdminEnv> {
     const ip = clientAddress(c);
     const keys = attemptKeys(email, ip);
     const lockedMessage = (until: Date) =>
-      `Terlalu banyak percobaan masuk yang salah. Demi keamanan, akun ini dikunci ${loginLimits.lockMinutes} menit: coba lagi setelah pukul ${formatTime(until)}.`;
+      `Terlalu banyak percobaan masuk yang salah. Demi keamanan, percobaan masuk dikunci ${loginLimits.lockMinutes} menit: coba lagi setelah pukul ${formatTime(until)}.`;
     const attempt = await countAttempt(deps.db, keys, now);
     if (attempt.status === 'locked') {
       deps.logger.warn({ requestId: c.get('requestId') }, 'admin login refused: locked');
