@@ -1,31 +1,38 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from '../reminders/holiday-calendar.js';
 import { isZone, type Zone } from '../reminders/local-time.js';
+import { unitScopesOf } from '../reminders/unit-scopes.js';
 import { escalateIn, lockFlag } from './flag-actions.js';
 import { workingHoursBetween } from './working-hours.js';
 
 /**
  * Flags nobody acknowledged within `workingHours` of the addressee's office hours (their own time
- * zone, weekends and holidays excluded) go one level up, as the system. Acknowledged, resolved and
+ * zone, weekends and holidays excluded, their unit's regional days too) go one level up, as the system. Acknowledged, resolved and
  * HR's flags stay where they are. Safe on several instances: each flag is re-read under a lock.
  */
 export async function escalateOverdueFlags(db: Database, options: { now: Date; workingHours: number }): Promise<number> {
   const { now } = options;
-  const waiting = await db.prisma.$queryRawUnsafe<{ id: number; assigned_at: Date; zone: string | null }[]>(
-    `SELECT f.id, f.assigned_at, COALESCE(a.time_zone, u.time_zone) AS zone
+  const waiting = await db.prisma.$queryRawUnsafe<
+    { id: number; assigned_at: Date; zone: string | null; unit_id: number | null }[]
+  >(
+    `SELECT f.id, f.assigned_at, COALESCE(a.time_zone, u.time_zone) AS zone, a.unit_id
      FROM flag f JOIN employee a ON a.id = f.assignee_id LEFT JOIN org_unit u ON u.id = a.unit_id
      WHERE f.status IN ('open', 'escalated')`,
   );
   if (waiting.length === 0) return 0;
   const oldest = waiting.reduce((min, f) => (f.assigned_at < min ? f.assigned_at : min), now);
-  const holidays = await db.prisma.holiday.findMany({
-    where: { scope: '*', date: { gte: new Date(oldest.getTime() - 86_400_000), lte: now } },
-  });
+  const [holidays, units] = await Promise.all([
+    db.prisma.holiday.findMany({ where: { date: { gte: new Date(oldest.getTime() - 86_400_000), lte: now } } }),
+    db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true } }),
+  ]);
   const calendar = HolidayCalendar.fromRows(holidays);
-  const isOff = (date: string) => calendar.holidayOn(date, []) !== undefined;
+  const scopesOf = unitScopesOf(units);
   let escalated = 0;
   for (const f of waiting) {
     const zone: Zone = f.zone !== null && isZone(f.zone) ? f.zone : 'Asia/Jakarta';
+    // A regional day off of the addressee's unit (or a unit above it) is not a working day for them.
+    const scopes = scopesOf(f.unit_id);
+    const isOff = (date: string) => calendar.holidayOn(date, scopes) !== undefined;
     if (workingHoursBetween(f.assigned_at, now, zone, isOff) < options.workingHours) continue;
     const done = await db.prisma.$transaction(async (tx) => {
       const flag = await lockFlag(tx, f.id);

@@ -560,6 +560,23 @@ describe.each(backends)('flag rules over stored data (%s)', (backend) => {
       expect(await flag(flagId)).toMatchObject({ level: 1, assigneeId: id.bambang });
     });
 
+    it("skips a regional day off of the addressee's unit, not of other units", async () => {
+      const { db, id } = fx;
+      await db.prisma.employee.update({ where: { id: id.sri }, data: { timeZone: 'Asia/Makassar' } });
+      // Andi's section (DKI-APTIKA-SI) is off on Tuesday; Sri's bidang above it is not.
+      await db.prisma.holiday.create({
+        data: { date: day('2026-12-01'), name: 'Hari jadi seksi', kind: 'daerah', scope: 'DKI-APTIKA-SI' },
+      });
+      const toAndi = (await raise(id.dewi, wita('2026-11-30', '12:00'))).flagId;
+      const toSri = (await raise(id.nurhayati, wita('2026-11-30', '12:00'))).flagId;
+      expect(await escalateOverdueFlags(db, { now: wita('2026-12-01', '12:00'), workingHours: 8 })).toBe(1);
+      expect(await flag(toSri)).toMatchObject({ level: 1 });
+      expect(await flag(toAndi)).toMatchObject({ level: 0 });
+      expect(await escalateOverdueFlags(db, { now: wita('2026-12-02', '11:59'), workingHours: 8 })).toBe(0);
+      await escalateOverdueFlags(db, { now: wita('2026-12-02', '12:00'), workingHours: 8 });
+      expect(await flag(toAndi)).toMatchObject({ level: 1, assigneeId: id.sri });
+    });
+
     it('never escalates an acknowledged or resolved flag', async () => {
       const { db, id } = fx;
       const acknowledged = (await raise(id.dewi, wita('2026-11-30', '08:00'))).flagId;
