@@ -19,6 +19,7 @@ import { dispatchNotifications } from '../../src/notifications/notification-outb
 import { flagMessage } from '../../src/channels/slack/flag-blocks.js';
 import { SlackDirectory } from '../../src/channels/slack/slack-directory.js';
 import { publishHome } from '../../src/channels/slack/slack-home.js';
+import { loadTeamWeek } from '../../src/flags/team-week.js';
 import { slackNotificationSender } from '../../src/channels/slack/slack-sender.js';
 import { instantOf } from '../../src/reminders/local-time.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slack-server.js';
@@ -783,6 +784,17 @@ describe.each(backends)('flags delivered to Slack (%s)', (backend) => {
     await dispatch(wednesday);
     expect(digests(slackUsers.andi.id)).toHaveLength(2);
     expect(digests(slackUsers.sri.id)).toHaveLength(1);
+  });
+
+  it("counts a unit's regional day off as no working day in its people's week, and only theirs", async () => {
+    const { db, id } = fx;
+    await db.prisma.holiday.create({
+      data: { date: day('2026-11-30'), name: 'Hari jadi seksi', kind: 'daerah', scope: 'DKI-APTIKA-SI' },
+    });
+    const weeks = await loadTeamWeek(db, [id.rizky, id.nurhayati], '2026-12-01');
+    const monday = (nip: string) => weeks.find((w) => w.nip === nip)!.days[0]!;
+    expect(monday(nips.rizky)).toMatchObject({ date: '2026-11-30', working: false });
+    expect(monday(nips.nurhayati)).toMatchObject({ date: '2026-11-30', working: true });
   });
 
   it("shows a supervisor their open flags and their team's week on the Home tab, and a stranger no one's data", async () => {
