@@ -40,6 +40,8 @@ export const usage = `Pemakaian: asn <perintah>
   reminders set <disiplin|kinerja|ringkasan|netralitas> [--unit KODE] [--time 07:15] [--days 1-5]
                 [--text "..."] [--window 120] [--on|--off]
                         Mengubah jadwal; dengan --unit membuat atau mengubah jadwal khusus unit itu.
+  reminders remove <disiplin|kinerja|ringkasan|netralitas> --unit KODE
+                        Menghapus jadwal khusus unit: unit kembali memakai jadwal induk atau bawaan.
   reminders preview <NIP> [--date 2026-11-24]
                         Apa yang akan diterima seorang pegawai pada hari itu, dan mengapa (tidak).
   holidays add <TTTT-BB-HH> <nama> [--kind cuti_bersama|daerah|nasional] [--unit KODE]

@@ -8,9 +8,11 @@ import { formatPreview, previewReminders } from '../reminders/preview-reminders.
 import {
   describeDays,
   holidayKinds,
+  inUse,
   isLocalTime,
   reminderKinds,
   saveHoliday,
+  removeUnitSchedule,
   saveReminderSchedule,
   type ReminderKind,
 } from '../reminders/reminder-schedules.js';
@@ -46,7 +48,10 @@ export function parseDays(text: string): number[] {
 
 const remindersList: Command = {
   async run(ctx) {
-    const schedules = await ctx.db.prisma.reminderSchedule.findMany({ orderBy: [{ kind: 'asc' }, { scope: 'asc' }] });
+    const schedules = await ctx.db.prisma.reminderSchedule.findMany({
+      where: inUse,
+      orderBy: [{ kind: 'asc' }, { scope: 'asc' }],
+    });
     for (const s of schedules) {
       const days = describeDays(s.days);
       out(
@@ -93,6 +98,20 @@ const remindersSet: Command = {
     out(
       `Tersimpan: ${saved.kind} untuk ${scope === '*' ? 'semua unit' : `unit ${scope}`}, ${saved.localTime}, hari ${describeDays(saved.days)}, ${saved.active ? 'aktif' : 'nonaktif'}.`,
     );
+    return 0;
+  },
+};
+
+const remindersRemove: Command = {
+  async run(ctx, args) {
+    const { values, positionals } = parse(() =>
+      parseArgs({ args, allowPositionals: true, options: { unit: { type: 'string' } } }),
+    );
+    const kind = positionals[0];
+    if (!kind || !kinds.includes(kind)) throw new UsageError(`Sebutkan jenis pengingat: ${kinds.join(', ')}.`);
+    if (!values.unit) throw new UsageError('Sebutkan --unit KODE; jadwal bawaan tidak dihapus, hanya dinonaktifkan (--off).');
+    await removeUnitSchedule(ctx.db, kind as ReminderKind, values.unit, new Date());
+    out(`Jadwal ${kind} khusus unit ${values.unit} dihapus; unit itu kembali memakai jadwal unit induknya atau jadwal bawaan.`);
     return 0;
   },
 };
@@ -178,6 +197,7 @@ export const reminderCommands: Record<string, Command> = {
   'leave add': leaveAdd,
   'reminders list': remindersList,
   'reminders set': remindersSet,
+  'reminders remove': remindersRemove,
   'reminders preview': remindersPreview,
   'holidays add': holidaysAdd,
   'holidays list': holidaysList,

@@ -1,7 +1,8 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { formatIndonesianDate } from './local-time.js';
-import { renderReminderText } from './plan-reminders.js';
+import { formatIndonesianDate, localDateOfColumn } from './local-time.js';
+import { loadPlanningInput } from './plan-outbox.js';
+import { planDay, renderReminderText } from './plan-reminders.js';
 
 /** One reminder ready to go out. */
 export interface OutgoingReminder {
@@ -42,7 +43,8 @@ const claimTimeoutSeconds = 300;
  * Sends the reminders that are due. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number
  * of instances may dispatch at once and none sends a row another holds; a row is marked sent as
  * soon as Telegram accepts it. Reminders past their window are marked missed, never sent late;
- * employees who went on leave after planning are skipped.
+ * employees who went on leave after planning are skipped, and so is a reminder no longer in its
+ * employee's plan for the day (see stillPlanned).
  */
 export async function dispatchReminders(
   db: Database,
@@ -62,7 +64,16 @@ export async function dispatchReminders(
     now,
   );
   const claimed = await db.prisma.$queryRawUnsafe<
-    { id: number; local_date: Date; chat_id: bigint | null; name: string; kind: string; text: string }[]
+    {
+      id: number;
+      employee_id: number;
+      schedule_id: number;
+      local_date: Date;
+      chat_id: bigint | null;
+      name: string;
+      kind: string;
+      text: string;
+    }[]
   >(
     `WITH claimed AS (
        UPDATE reminder_outbox SET claimed_at = $1, attempts = attempts + 1
@@ -72,12 +83,13 @@ export async function dispatchReminders(
            AND (claimed_at IS NULL OR claimed_at < $1 - make_interval(secs => ${claimTimeoutSeconds}))
          ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
        RETURNING id, employee_id, schedule_id, local_date)
-     SELECT c.id, c.local_date, t.chat_id, e.name, s.kind, s.text
+     SELECT c.id, c.employee_id, c.schedule_id, c.local_date, t.chat_id, e.name, s.kind, s.text
      FROM claimed c JOIN employee e ON e.id = c.employee_id JOIN reminder_schedule s ON s.id = c.schedule_id
      LEFT JOIN telegram_account t ON t.employee_id = c.employee_id`,
     now,
     options.batchSize ?? 200,
   );
+  const planned = claimed.length ? await stillPlanned(db, claimed, now) : new Set<number>();
   await Promise.all(
     claimed.map(async (row) => {
       const finish = (status: string, extra: { messageId?: number; error?: string } = {}) =>
@@ -94,6 +106,11 @@ export async function dispatchReminders(
         // Unlinked since planning: nobody to send to.
         await finish('failed', { error: 'akun Telegram tidak terhubung' });
         result.failed++;
+        return;
+      }
+      if (!planned.has(row.id)) {
+        await finish('skipped', { error: 'tidak lagi terjadwal' });
+        result.skipped++;
         return;
       }
       const localDate = row.local_date.toISOString().slice(0, 10);
@@ -125,4 +142,26 @@ export async function dispatchReminders(
     }),
   );
   return result;
+}
+
+/**
+ * The claimed rows still in their employee's plan for that day. Planning runs every 10 minutes;
+ * since then HR may have switched the schedule off, given the unit its own schedule or removed it,
+ * added a day off, or deactivated the employee. Such a reminder must not go out.
+ */
+async function stillPlanned(
+  db: Database,
+  rows: { id: number; employee_id: number; schedule_id: number; local_date: Date }[],
+  now: Date,
+): Promise<Set<number>> {
+  const input = await loadPlanningInput(db, now, [...new Set(rows.map((r) => r.employee_id))]);
+  const employees = new Map(input.employees.map((e) => [e.id, e]));
+  const planned = new Set<number>();
+  for (const row of rows) {
+    const employee = employees.get(row.employee_id);
+    if (!employee) continue;
+    const day = planDay(employee, input.schedules, localDateOfColumn(row.local_date), input.calendar);
+    if (day.due.some((d) => d.scheduleId === row.schedule_id)) planned.add(row.id);
+  }
+  return planned;
 }

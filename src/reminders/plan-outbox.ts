@@ -3,6 +3,7 @@ import { HolidayCalendar } from './holiday-calendar.js';
 import { isZone, localDateOf, localDateOfColumn, type Zone } from './local-time.js';
 import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
+import { inUse } from './reminder-schedules.js';
 
 export interface PlanningInput {
   schedules: PlanSchedule[];
@@ -10,22 +11,29 @@ export interface PlanningInput {
   calendar: HolidayCalendar;
 }
 
-/** Reads what planning needs, for the local dates around `now` (yesterday to tomorrow). */
-export async function loadPlanningInput(db: Database, now: Date): Promise<PlanningInput> {
+/**
+ * Reads what planning needs, for the local dates around `now` (yesterday to tomorrow): for every
+ * employee, or only for `employeeIds` (the dispatcher re-checking what it is about to send).
+ */
+export async function loadPlanningInput(db: Database, now: Date, employeeIds?: number[]): Promise<PlanningInput> {
   const from = new Date(now.getTime() - 2 * 86_400_000);
   const to = new Date(now.getTime() + 2 * 86_400_000);
   const [schedules, units, employees, holidays, leaves] = await Promise.all([
-    db.prisma.reminderSchedule.findMany(),
+    db.prisma.reminderSchedule.findMany({ where: inUse }),
     db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true, timeZone: true } }),
     // Raw SQL: a province has 100k employees, and the ORM's row mapping would cost seconds.
     db.prisma.$queryRawUnsafe<
       { id: number; name: string; unitId: number | null; timeZone: string | null; active: boolean; linked: boolean }[]
     >(
       `SELECT e.id, e.name, e.unit_id AS "unitId", e.time_zone AS "timeZone", e.active, (t.employee_id IS NOT NULL) AS linked
-       FROM employee e LEFT JOIN telegram_account t ON t.employee_id = e.id`,
+       FROM employee e LEFT JOIN telegram_account t ON t.employee_id = e.id
+       ${employeeIds ? 'WHERE e.id = ANY($1::int[])' : ''}`,
+      ...(employeeIds ? [employeeIds] : []),
     ),
     db.prisma.holiday.findMany({ where: { date: { gte: from, lte: to } } }),
-    db.prisma.leave.findMany({ where: { endDate: { gte: from }, startDate: { lte: to } } }),
+    db.prisma.leave.findMany({
+      where: { endDate: { gte: from }, startDate: { lte: to }, ...(employeeIds ? { employeeId: { in: employeeIds } } : {}) },
+    }),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
   const scopesOf = unitScopesOf(units);

@@ -8,6 +8,7 @@ import { HolidayCalendar } from './holiday-calendar.js';
 import { formatIndonesianDate, isZone, localDateOf, localDateOfColumn, localTimeOf, zoneLabel, type Zone } from './local-time.js';
 import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
+import { inUse } from './reminder-schedules.js';
 
 export interface ReminderPreview {
   employee: { id: number; nip: string; name: string };
@@ -40,7 +41,7 @@ export async function previewReminders(
   });
   if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${options.nip} tidak ditemukan.`);
   const [schedules, units] = await Promise.all([
-    db.prisma.reminderSchedule.findMany(),
+    db.prisma.reminderSchedule.findMany({ where: inUse }),
     db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true, timeZone: true } }),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));

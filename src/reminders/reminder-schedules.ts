@@ -28,10 +28,13 @@ export interface ScheduleChanges {
   active?: boolean;
 }
 
+/** The schedules planning uses: every one but removed unit schedules. */
+export const inUse = { removedAt: null } as const;
+
 /**
  * Changes the schedule of a kind for everyone (`scope` '*') or for one unit (its code). A unit
- * override that does not exist yet starts as a copy of the default, with the changes applied.
- * Throws AppError `unknown_unit` for a unit code that is not in the org chart.
+ * override that does not exist yet (or was removed) starts as a copy of the default, with the
+ * changes applied. Throws AppError `unknown_unit` for a unit code that is not in the org chart.
  */
 export async function saveReminderSchedule(db: Database, kind: ReminderKind, scope: string, changes: ScheduleChanges) {
   if (scope !== '*' && !(await db.prisma.orgUnit.findUnique({ where: { code: scope } }))) {
@@ -39,20 +42,36 @@ export async function saveReminderSchedule(db: Database, kind: ReminderKind, sco
   }
   const base = await db.prisma.reminderSchedule.findUnique({ where: { kind_scope: { kind, scope: '*' } } });
   const data = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as ScheduleChanges;
+  const copyOfBase = {
+    localTime: base?.localTime ?? '07:15',
+    days: base?.days ?? [1, 2, 3, 4, 5],
+    text: base?.text ?? 'Pengingat untuk {nama} ({tanggal}).',
+    windowMinutes: base?.windowMinutes ?? 120,
+    active: base?.active ?? true,
+  };
+  const existing = await db.prisma.reminderSchedule.findUnique({ where: { kind_scope: { kind, scope } } });
   return db.prisma.reminderSchedule.upsert({
     where: { kind_scope: { kind, scope } },
-    create: {
-      kind,
-      scope,
-      localTime: base?.localTime ?? '07:15',
-      days: base?.days ?? [1, 2, 3, 4, 5],
-      text: base?.text ?? 'Pengingat untuk {nama} ({tanggal}).',
-      windowMinutes: base?.windowMinutes ?? 120,
-      active: base?.active ?? true,
-      ...data,
-    },
-    update: data,
+    create: { kind, scope, ...copyOfBase, ...data },
+    // A removed unit schedule comes back as a new copy, not with the settings it had then.
+    update: existing?.removedAt ? { ...copyOfBase, ...data, removedAt: null } : data,
   });
+}
+
+/**
+ * Removes a unit's own schedule: its people get their parent unit's or the default schedule again,
+ * from the next reminder on (today's pending ones included). The row stays, for the reminders sent
+ * under it. Throws AppError `default_schedule` for a default ('*') schedule, which can only be
+ * switched off, and `not_found` when there is no such unit schedule in use.
+ */
+export async function removeUnitSchedule(db: Database, kind: ReminderKind, scope: string, now: Date) {
+  if (scope === '*')
+    throw new AppError('default_schedule', 'Jadwal bawaan tidak dapat dihapus; nonaktifkan bila tidak diperlukan.');
+  const { count } = await db.prisma.reminderSchedule.updateMany({
+    where: { kind, scope, ...inUse },
+    data: { removedAt: now },
+  });
+  if (count === 0) throw new AppError('not_found', `Unit ${scope} tidak punya jadwal ${kind} sendiri.`);
 }
 
 export interface HolidayInput {

@@ -30,7 +30,7 @@ export function startReminderScheduler(options: { db: Database; sender: Reminder
       const result = await dispatchReminders(options.db, options.sender, { now: options.now(), log: options.log });
       if (result.sent + result.blocked + result.failed + result.missed + result.skipped > 0)
         options.log.info(result, 'reminders dispatched');
-      if (result.sent + result.blocked + result.failed + result.retried === 0) break;
+      if (result.sent + result.blocked + result.failed + result.retried + result.skipped === 0) break;
     }
   };
   const job = new Cron('* * * * *', { protect: true }, async () => {

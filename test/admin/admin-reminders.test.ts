@@ -206,4 +206,43 @@ describe('admin UI: Pengingat and Hari libur', () => {
     });
     expect(rows[2]!.detail).toEqual({ date: '2026-12-24', name: 'Cuti bersama Natal', kind: 'cuti_bersama', scope: '*' });
   });
+
+  it("removes a unit's own schedule: the unit is back on the default, and the history stays", async () => {
+    const override = await db.prisma.reminderSchedule.findUniqueOrThrow({
+      where: { kind_scope: { kind: 'disiplin', scope: 'BDG' } },
+    });
+    await db.prisma.reminderOutbox.create({
+      data: {
+        employeeId: (await db.prisma.employee.findUniqueOrThrow({ where: { nip: budi } })).id,
+        scheduleId: override.id,
+        localDate: new Date('2026-11-23T00:00:00Z'),
+        dueAt: new Date('2026-11-23T00:00:00Z'),
+        expiresAt: new Date('2026-11-23T02:00:00Z'),
+        status: 'sent',
+      },
+    });
+    expect((await viewer.get(`/admin/pengingat/${override.id}`)).text).not.toContain('Hapus jadwal khusus unit');
+    expect((await viewer.post(`/admin/pengingat/${override.id}/hapus`)).status).toBe(403);
+    expect((await hr.get(`/admin/pengingat/${(await disiplinDefault()).id}`)).text).not.toContain('Hapus jadwal khusus');
+    const refused = await hr.post(`/admin/pengingat/${(await disiplinDefault()).id}/hapus`);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Jadwal bawaan tidak dapat dihapus');
+
+    expect((await hr.get(`/admin/pengingat/${override.id}`)).text).toContain('Hapus jadwal khusus unit');
+    const removed = await hr.post(`/admin/pengingat/${override.id}/hapus`);
+    expect(removed.url).toMatch(/\/admin\/pengingat$/);
+    expect(removed.text).toContain('Jadwal disiplin khusus unit BDG dihapus');
+    expect(removed.text).not.toContain('disiplin unit BDG');
+    expect((await preview(budi, '2026-12-22')).text).toContain('✓ disiplin pukul 07:15 WIB');
+    expect((await hr.get(`/admin/pengingat/${override.id}`)).status).toBe(404);
+    // The reminder sent under it is still there, with its schedule.
+    expect(await db.prisma.reminderOutbox.count({ where: { scheduleId: override.id } })).toBe(1);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'reminder_schedule.remove' } });
+    expect(audit.detail).toEqual({ kind: 'disiplin', scope: 'BDG' });
+
+    // Made again, it starts as a copy of the default (07:15), not with the 07:00 it had.
+    const again = await hr.post('/admin/pengingat/unit', { jenis: 'disiplin', unit: 'BDG' });
+    expect(again.text).toContain('Jadwal disiplin untuk unit BDG dibuat');
+    expect(again.html).toMatch(/id="jam"[^>]*value="07:15"/);
+  });
 });

@@ -77,6 +77,13 @@ describe('asn reminders and asn holidays', { timeout: 90_000 }, () => {
       '  ✗ netralitas: tidak dikirim (jadwal tidak aktif)',
       '  ✗ ringkasan: tidak dikirim (bukan hari jadwal (hanya Jumat))',
     ]);
+
+    // Removed, Bandung is back on the default 07:15.
+    const removed = await asn(['reminders', 'remove', 'disiplin', '--unit', 'BDG'], env);
+    expect(removed).toMatchObject({ code: 0, stderr: '' });
+    expect(removed.stdout).toContain('Jadwal disiplin khusus unit BDG dihapus');
+    const after = await asn(['reminders', 'preview', budi, '--date', '2026-12-22'], env);
+    expect(after.stdout).toContain('✓ disiplin pukul 07:15 WIB');
   });
 
   it.concurrent('previews Natal as a day off; after HR adds cuti bersama, that day too', async ({ expect }) => {
@@ -125,6 +132,10 @@ describe('asn reminders and asn holidays', { timeout: 90_000 }, () => {
     const badTime = await asn(['reminders', 'set', 'disiplin', '--time', '25:00'], env);
     expect(badTime).toMatchObject({ code: 2, stdout: '' });
     expect(badTime.stderr).toMatch(/^--time harus JJ:MM, misalnya 07:15\.\n\nPemakaian: asn/);
+
+    const noUnit = await asn(['reminders', 'remove', 'disiplin'], env);
+    expect(noUnit).toMatchObject({ code: 2, stdout: '' });
+    expect(noUnit.stderr).toMatch(/^Sebutkan --unit KODE; jadwal bawaan tidak dihapus/);
 
     const unknownKind = await asn(['reminders', 'set', 'absensi', '--time', '07:00'], env);
     expect(unknownKind).toMatchObject({ code: 2, stdout: '' });

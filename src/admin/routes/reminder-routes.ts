@@ -3,8 +3,10 @@ import { AppError } from '../../errors.js';
 import { localDateOf, parseLocalDate } from '../../reminders/local-time.js';
 import { formatPreview, previewReminders } from '../../reminders/preview-reminders.js';
 import {
+  inUse,
   isLocalTime,
   reminderKinds,
+  removeUnitSchedule,
   saveReminderSchedule,
   type ReminderKind,
   type ScheduleChanges,
@@ -82,7 +84,10 @@ export const reminderRoutes: AdminRouteModule = {
     const notFound = (c: Context<AdminEnv>) => messagePage(c, 404, 'Jadwal tidak ditemukan', 'Jadwal pengingat ini tidak ada.');
 
     app.get('/pengingat', async (c) => {
-      const schedules = await db.prisma.reminderSchedule.findMany({ orderBy: [{ kind: 'asc' }, { scope: 'asc' }] });
+      const schedules = await db.prisma.reminderSchedule.findMany({
+        where: inUse,
+        orderBy: [{ kind: 'asc' }, { scope: 'asc' }],
+      });
       return render(c, {
         title: 'Pengingat',
         body: scheduleListBody({ admin: c.get('admin'), csrfToken: c.get('csrfToken'), schedules, today: today() }),
@@ -123,7 +128,7 @@ export const reminderRoutes: AdminRouteModule = {
         return messagePage(c, 422, 'Jadwal tidak dibuat', `Jenis pengingat harus salah satu dari: ${reminderKinds.join(', ')}.`);
       if (unit === '' || unit === '*') return messagePage(c, 422, 'Jadwal tidak dibuat', 'Isi kode unit.');
       const existing = await db.prisma.reminderSchedule.findUnique({ where: { kind_scope: { kind, scope: unit } } });
-      if (existing) {
+      if (existing && !existing.removedAt) {
         flash(c, `Unit ${unit} sudah punya jadwal ${kind} sendiri; ubah di sini.`, 'warn');
         return c.redirect(`/admin/pengingat/${existing.id}`, 303);
       }
@@ -148,9 +153,35 @@ export const reminderRoutes: AdminRouteModule = {
       return c.redirect(`/admin/pengingat/${saved.id}`, 303);
     });
 
+    app.post('/pengingat/:id/hapus', requireHr, async (c) => {
+      const schedule = await load(c);
+      if (!schedule || schedule.removedAt) return notFound(c);
+      try {
+        await removeUnitSchedule(db, schedule.kind as ReminderKind, schedule.scope, deps.now());
+      } catch (error) {
+        if (error instanceof AppError) return messagePage(c, 422, 'Jadwal tidak dihapus', error.userMessage);
+        throw error;
+      }
+      await recordAudit(
+        db,
+        {
+          actor: c.get('admin'),
+          action: 'reminder_schedule.remove',
+          target: `reminder_schedule:${schedule.id}`,
+          detail: { kind: schedule.kind, scope: schedule.scope },
+        },
+        deps.now(),
+      );
+      flash(
+        c,
+        `Jadwal ${schedule.kind} khusus unit ${schedule.scope} dihapus; unit itu kembali memakai jadwal unit induknya atau jadwal bawaan.`,
+      );
+      return c.redirect('/admin/pengingat', 303);
+    });
+
     app.get('/pengingat/:id', async (c) => {
       const schedule = await load(c);
-      if (!schedule) return notFound(c);
+      if (!schedule || schedule.removedAt) return notFound(c);
       return render(c, {
         title: `Jadwal ${schedule.kind}`,
         body: scheduleEditBody({
@@ -165,7 +196,7 @@ export const reminderRoutes: AdminRouteModule = {
 
     app.post('/pengingat/:id', requireHr, async (c) => {
       const schedule = await load(c);
-      if (!schedule) return notFound(c);
+      if (!schedule || schedule.removedAt) return notFound(c);
       const { values, errors, changes } = readScheduleForm(await c.req.parseBody({ all: true }));
       if (Object.keys(errors).length) {
         return render(

@@ -206,5 +206,17 @@ ${o.values.text}</textarea>
       </label>
       ${o.admin.role === 'hr' ? html`<button type="submit">Simpan</button>` : ''}
     </form>
+    ${
+      o.admin.role === 'hr' && s.scope !== '*'
+        ? html`<form method="post" action="/admin/pengingat/${s.id}/hapus" class="card">
+            ${csrfField(o.csrfToken)}
+            <p>
+              Hapus jadwal khusus ini bila ${scopeName(s.scope)} cukup memakai jadwal unit induknya atau jadwal bawaan. Berlaku
+              mulai pengingat berikutnya; pengingat yang sudah terkirim tetap tercatat.
+            </p>
+            <button type="submit" class="danger">Hapus jadwal khusus unit</button>
+          </form>`
+        : ''
+    }
     <p><a href="/admin/pengingat">Kembali ke jadwal</a></p>`;
 }
