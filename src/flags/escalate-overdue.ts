@@ -1,14 +1,14 @@
 import type { Database } from '../db/database.js';
-import { HolidayCalendar } from '../reminders/holiday-calendar.js';
 import { isZone, type Zone } from '../reminders/local-time.js';
-import { unitScopesOf } from '../reminders/unit-scopes.js';
+import { loadUnitDaysOff } from '../reminders/unit-days-off.js';
 import { escalateIn, lockFlag } from './flag-actions.js';
 import { workingHoursBetween } from './working-hours.js';
 
 /**
  * Flags nobody acknowledged within `workingHours` of the addressee's office hours (their own time
- * zone, weekends and holidays excluded, their unit's regional days too) go one level up, as the system. Acknowledged, resolved and
- * HR's flags stay where they are. Safe on several instances: each flag is re-read under a lock.
+ * zone; weekends, holidays and their unit's regional days excluded) go one level up, as the
+ * system. Acknowledged, resolved and HR's flags stay where they are. Safe on several instances:
+ * each flag is re-read under a lock.
  */
 export async function escalateOverdueFlags(db: Database, options: { now: Date; workingHours: number }): Promise<number> {
   const { now } = options;
@@ -21,19 +21,11 @@ export async function escalateOverdueFlags(db: Database, options: { now: Date; w
   );
   if (waiting.length === 0) return 0;
   const oldest = waiting.reduce((min, f) => (f.assigned_at < min ? f.assigned_at : min), now);
-  const [holidays, units] = await Promise.all([
-    db.prisma.holiday.findMany({ where: { date: { gte: new Date(oldest.getTime() - 86_400_000), lte: now } } }),
-    db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true } }),
-  ]);
-  const calendar = HolidayCalendar.fromRows(holidays);
-  const scopesOf = unitScopesOf(units);
+  const daysOffOf = await loadUnitDaysOff(db, new Date(oldest.getTime() - 86_400_000), now);
   let escalated = 0;
   for (const f of waiting) {
     const zone: Zone = f.zone !== null && isZone(f.zone) ? f.zone : 'Asia/Jakarta';
-    // A regional day off of the addressee's unit (or a unit above it) is not a working day for them.
-    const scopes = scopesOf(f.unit_id);
-    const isOff = (date: string) => calendar.holidayOn(date, scopes) !== undefined;
-    if (workingHoursBetween(f.assigned_at, now, zone, isOff) < options.workingHours) continue;
+    if (workingHoursBetween(f.assigned_at, now, zone, daysOffOf(f.unit_id)) < options.workingHours) continue;
     const done = await db.prisma.$transaction(async (tx) => {
       const flag = await lockFlag(tx, f.id);
       // Someone acted (or another instance escalated) since the list was read.

@@ -1,7 +1,6 @@
 import type { Database } from '../db/database.js';
-import { HolidayCalendar } from '../reminders/holiday-calendar.js';
 import { addDays, isoWeekday, localDateOfColumn } from '../reminders/local-time.js';
-import { unitScopesOf } from '../reminders/unit-scopes.js';
+import { loadUnitDaysOff } from '../reminders/unit-days-off.js';
 
 export interface DayRecord {
   date: string;
@@ -31,7 +30,7 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
   const weekEnd = addDays(weekStart, 6);
   const from = new Date(`${weekStart}T00:00:00Z`);
   const to = new Date(`${weekEnd}T00:00:00Z`);
-  const [people, logs, reminders, leaves, holidays] = await Promise.all([
+  const [people, logs, reminders, leaves, daysOffOf] = await Promise.all([
     db.prisma.employee.findMany({
       where: { id: { in: employeeIds } },
       select: { id: true, name: true, nip: true, unitId: true },
@@ -56,15 +55,10 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
       weekEnd,
     ),
     db.prisma.leave.findMany({ where: { employeeId: { in: employeeIds }, startDate: { lte: to }, endDate: { gte: from } } }),
-    db.prisma.holiday.findMany({ where: { date: { gte: from, lte: to } } }),
+    loadUnitDaysOff(db, from, to),
   ]);
-  const calendar = HolidayCalendar.fromRows(holidays);
-  const scopesOf = holidays.some((h) => h.scope !== '*')
-    ? unitScopesOf(await db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true } }))
-    : () => [];
   return people.map(({ unitId, ...p }) => {
-    // A regional day off of the person's unit (or a unit above it) is no working day for them.
-    const scopes = scopesOf(unitId);
+    const isOff = daysOffOf(unitId);
     const days: DayRecord[] = [];
     for (let date = weekStart; date <= weekEnd; date = addDays(date, 1)) {
       const leave = leaves.find(
@@ -73,7 +67,7 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
       const reminder = reminders.find((r) => r.employee_id === p.id && localDateOfColumn(r.local_date) === date);
       days.push({
         date,
-        working: isoWeekday(date) <= 5 && calendar.holidayOn(date, scopes) === undefined,
+        working: isoWeekday(date) <= 5 && !isOff(date),
         kpiLogs: logs.find((l) => l.employee_id === p.id && localDateOfColumn(l.local_date) === date)?.n ?? 0,
         reminder:
           reminder === undefined || date > today
