@@ -12,6 +12,10 @@ export interface Citation {
 
 export type AnswerReason = 'answered' | 'not_found' | 'empty' | 'too_long' | 'no_words' | 'injection';
 
+/** Refusals decided before any search: the question was unusable, the knowledge base was not asked. */
+export const refusedBeforeSearch = ['empty', 'too_long', 'no_words', 'injection'] as const satisfies readonly AnswerReason[];
+export type RefusalBeforeSearch = (typeof refusedBeforeSearch)[number];
+
 export interface Answer {
   answer: string;
   grounded: boolean;

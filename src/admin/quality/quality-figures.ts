@@ -1,3 +1,4 @@
+import { refusedBeforeSearch, type RefusalBeforeSearch } from '../../answering/answer-types.js';
 import type { Database } from '../../db/database.js';
 
 export interface DayFigures {
@@ -14,8 +15,8 @@ export interface QualityFigures {
   thumbsUp: number;
   thumbsDown: number;
   unrated: number;
-  /** Refused before any search, by reason (too_long, no_words, injection, empty). */
-  refused: Record<string, number>;
+  /** Refused before any search, by reason. */
+  refused: Partial<Record<RefusalBeforeSearch, number>>;
   topics: { topic: string; questions: number }[];
 }
 
@@ -51,12 +52,13 @@ export async function loadQualityFigures(db: Database, now: Date, days = 14): Pr
     since,
   );
   const byDay = new Map<string, { questions: number; cited: number }>();
-  const refused: Record<string, number> = {};
+  const refused: QualityFigures['refused'] = {};
+  const isRefusal = (reason: string | null): reason is RefusalBeforeSearch =>
+    (refusedBeforeSearch as readonly (string | null)[]).includes(reason);
   for (const r of perDay) {
     const day = byDay.get(r.day) ?? { questions: 0, cited: 0 };
     byDay.set(r.day, { questions: day.questions + r.questions, cited: day.cited + r.cited });
-    if (r.reason !== null && r.reason !== 'answered' && r.reason !== 'not_found')
-      refused[r.reason] = (refused[r.reason] ?? 0) + r.questions;
+    if (isRefusal(r.reason)) refused[r.reason] = (refused[r.reason] ?? 0) + r.questions;
   }
   const sum = (f: (r: (typeof perDay)[number]) => number) => perDay.reduce((n, r) => n + f(r), 0);
   const sources = await db.prisma.$queryRawUnsafe<{ source: string; questions: number }[]>(

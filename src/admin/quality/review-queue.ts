@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
+import { refusedBeforeSearch } from '../../answering/answer-types.js';
 
 /**
  * Gaps: unanswered after a search (or logged before the reason was kept), and answers rated 👎.
@@ -9,7 +10,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 const reviewable = (extra: Prisma.QuestionLogWhereInput = {}): Prisma.QuestionLogWhereInput => ({
   handledAt: null,
   channel: { not: 'admin' },
-  OR: [{ grounded: false, OR: [{ reason: null }, { reason: 'not_found' }] }, { rating: { lt: 0 } }],
+  OR: [{ grounded: false, OR: [{ reason: null }, { reason: { notIn: [...refusedBeforeSearch] } }] }, { rating: { lt: 0 } }],
   ...extra,
 });
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
+import { refusedBeforeSearch, type RefusalBeforeSearch } from '../../answering/answer-types.js';
 import type { AdminEnv, AdminRouteModule, AdminUserInfo } from '../admin-env.js';
 import { recordAudit } from '../audit-log.js';
 import { csrfField } from '../auth/csrf-field.js';
@@ -11,18 +12,21 @@ import { formatDateTime, formatPercent } from '../views/format.js';
 import { flash, render } from '../views/layout.js';
 
 /** Why a question was refused before any search, as HR reads it. */
-const refusalLabels: Record<string, string> = {
+const refusalLabels: Record<RefusalBeforeSearch, string> = {
   too_long: 'terlalu panjang',
   no_words: 'tanpa kata',
   empty: 'kosong',
   injection: 'mencoba mengubah cara kerja bot',
 };
 
-function refusedLine(refused: Record<string, number>) {
-  const entries = Object.entries(refused).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+function refusedLine(refused: QualityFigures['refused']) {
+  const entries = refusedBeforeSearch
+    .map((reason) => [reason, refused[reason] ?? 0] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const total = entries.reduce((n, [, count]) => n + count, 0);
   if (total === 0) return '';
-  const parts = entries.map(([reason, count]) => `${count} ${refusalLabels[reason] ?? reason}`).join(', ');
+  const parts = entries.map(([reason, count]) => `${count} ${refusalLabels[reason]}`).join(', ');
   return html`<p>
     ${total} pertanyaan ditolak tanpa dicari (${parts}); itu bukan celah basis pengetahuan, jadi tidak masuk antrean di bawah.
   </p>`;
