@@ -101,6 +101,16 @@ const resolutionExamples: Record<FlagView['kind'], string> = {
   report: '"laporan sudah diperiksa dan pegawai yang bersangkutan sudah dibina"',
 };
 
+/** One team member's week so far, as the Home tab lists it. */
+export interface ComplianceRow {
+  name: string;
+  nip: string;
+  kpiDays: number;
+  workingDays: number;
+  remindersAnswered: number;
+  remindersSent: number;
+}
+
 /**
  * The App Home tab: the open flags the viewer can act on (same buttons as the message) and this
  * week's compliance of their team. At most 100 blocks, whatever the numbers.
@@ -112,14 +122,7 @@ export function homeView(input: {
   week: {
     weekStart: string;
     weekEnd: string;
-    people: {
-      name: string;
-      nip: string;
-      kpiDays: number;
-      workingDays: number;
-      remindersAnswered: number;
-      remindersSent: number;
-    }[];
+    people: ComplianceRow[];
   };
 }): View {
   const open = input.flags.filter((flag) => flag.status !== 'resolved');
@@ -160,14 +163,7 @@ export function homeView(input: {
   return { type: 'home', blocks: blocks.slice(0, maxViewBlocks) };
 }
 
-function complianceLine(person: {
-  name: string;
-  nip: string;
-  kpiDays: number;
-  workingDays: number;
-  remindersAnswered: number;
-  remindersSent: number;
-}): string {
+function complianceLine(person: ComplianceRow): string {
   const reminders =
     person.remindersSent === 0
       ? 'Pengingat belum dikirim'

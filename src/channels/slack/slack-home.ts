@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import { loadFlagViews } from '../../flags/load-flag-view.js';
 import { loadTeamWeek, type PersonWeek } from '../../flags/team-week.js';
 import { localDateOf } from '../../reminders/local-time.js';
-import { homeView } from './flag-blocks.js';
+import { homeView, type ComplianceRow } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
 
 export interface SlackViewerDeps {
@@ -68,7 +68,7 @@ const strangerHome = {
 };
 
 /** Counts up to today: future days of the week are not yet anyone's miss. */
-export function compliance(week: PersonWeek, today: string) {
+export function compliance(week: PersonWeek, today: string): ComplianceRow {
   const past = week.days.filter((d) => d.date <= today);
   const working = past.filter((d) => d.working && d.leave === null);
   return {
