@@ -1,18 +1,9 @@
 // The fake Slack Web API, proven through the real @slack/web-api WebClient and a real Bolt app.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, WebClient, WebClientEvent, type Logger, type WebClientOptions } from '@slack/web-api';
-import { App, LogLevel, type Receiver } from '@slack/bolt';
+import { ErrorCode, WebClient, WebClientEvent, type WebClientOptions } from '@slack/web-api';
+import { App, type Receiver } from '@slack/bolt';
+import { silentSlackLogger } from '../helpers/silent-logger.js';
 import { addChannel, startFakeSlack, type FakeSlack } from './slack-server.js';
-
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 const ana = { id: 'U0ANA', email: 'ana@kemenkeu.go.id', name: 'Ana Lestari' };
 const budi = { id: 'U0BUDI', email: 'budi@kemenkeu.go.id', name: 'Budi Santoso' };
@@ -39,7 +30,7 @@ describe('fake Slack Web API through @slack/web-api', () => {
   let fake: FakeSlack;
   let client: WebClient;
   const makeClient = (options: WebClientOptions = {}, token = fake.token) =>
-    new WebClient(token, { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 }, logger: silent, ...options });
+    new WebClient(token, { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 }, logger: silentSlackLogger, ...options });
 
   beforeEach(async () => {
     fake = await startFakeSlack();
@@ -67,7 +58,7 @@ describe('fake Slack Web API through @slack/web-api', () => {
   it('takes teamId, botUserId and token from options', async () => {
     const other = await startFakeSlack({ token: 'xoxb-other', teamId: 'T9', botUserId: 'U9' });
     try {
-      const c = new WebClient('xoxb-other', { slackApiUrl: `${other.url}/api/`, logger: silent });
+      const c = new WebClient('xoxb-other', { slackApiUrl: `${other.url}/api/`, logger: silentSlackLogger });
       expect(await c.auth.test()).toMatchObject({ team_id: 'T9', user_id: 'U9' });
     } finally {
       await other.close();
@@ -395,7 +386,7 @@ describe('fake Slack Web API through @slack/web-api', () => {
     const scoped = await startFakeSlack({ scopes: ['chat:write'] });
     try {
       scoped.addUser(ana);
-      const c = new WebClient(scoped.token, { slackApiUrl: `${scoped.url}/api/`, logger: silent });
+      const c = new WebClient(scoped.token, { slackApiUrl: `${scoped.url}/api/`, logger: silentSlackLogger });
       const result = await c.chat.postMessage({ channel: 'C_HR', text: 'x' });
       expect(result.response_metadata?.scopes).toEqual(['chat:write']);
       const error = await rejection(c.users.lookupByEmail({ email: ana.email }));
@@ -428,7 +419,7 @@ describe('fake Slack Web API through a Bolt app', () => {
     const app = new App({
       token: fake.token,
       receiver,
-      logger: silent,
+      logger: silentSlackLogger,
       clientOptions: { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 } },
     });
     app.message('halo', async ({ message, say }) => {

@@ -34,6 +34,15 @@ export async function postToSlackEndpoint(
   });
 }
 
+/** What every interaction payload carries: the workspace, the user, the app and a trigger id. */
+const envelope = (user: string, triggerId = `${Date.now()}.trigger`) => ({
+  team: { id: 'T0TEST', domain: 'asisten-asn-test' },
+  user: { id: user, team_id: 'T0TEST' },
+  api_app_id: 'A0APP',
+  token: 'legacy-verification-token',
+  trigger_id: triggerId,
+});
+
 /** A block_actions payload as Slack sends it when a button of a message is pressed. */
 export function buttonPress(input: {
   user: string;
@@ -45,11 +54,7 @@ export function buttonPress(input: {
 }) {
   return {
     type: 'block_actions',
-    team: { id: 'T0TEST', domain: 'asisten-asn-test' },
-    user: { id: input.user, team_id: 'T0TEST' },
-    api_app_id: 'A0APP',
-    token: 'legacy-verification-token',
-    trigger_id: input.triggerId ?? `${Date.now()}.trigger`,
+    ...envelope(input.user, input.triggerId),
     container: input.channel
       ? { type: 'message', message_ts: input.ts, channel_id: input.channel }
       : { type: 'view', view_id: 'V0HOME' },
@@ -72,11 +77,7 @@ export function buttonPress(input: {
 export function resolveSubmission(input: { user: string; flagId: number; note: string }) {
   return {
     type: 'view_submission',
-    team: { id: 'T0TEST', domain: 'asisten-asn-test' },
-    user: { id: input.user, team_id: 'T0TEST' },
-    api_app_id: 'A0APP',
-    token: 'legacy-verification-token',
-    trigger_id: `${Date.now()}.trigger`,
+    ...envelope(input.user),
     view: {
       id: 'V0MODAL',
       type: 'modal',

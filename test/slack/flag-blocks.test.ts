@@ -1,7 +1,7 @@
 // Flags as a supervisor sees them in Slack: what each message, modal and Home tab says, and that Slack (the fake,
 // which checks Block Kit's limits) accepts every one of them from a real WebClient.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LogLevel, WebClient, type Logger } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { types } from '@slack/bolt';
 import {
   digestMessage,
@@ -21,16 +21,7 @@ import {
 import type { FlagEventView, FlagView, PersonRef } from '../../src/flags/flag-view.js';
 import { addDays } from '../../src/reminders/local-time.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
-
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { silentSlackLogger } from '../helpers/silent-logger.js';
 
 const budi: PersonRef = {
   id: 11,
@@ -472,7 +463,11 @@ describe('Slack accepts what we render', () => {
   beforeAll(async () => {
     fake = await startFakeSlack();
     fake.addUser({ id: 'U0SRI', email: 'sri@pemkot.go.id', name: 'Sri Wahyuni' });
-    client = new WebClient(fake.token, { slackApiUrl: `${fake.url}/api/`, retryConfig: { retries: 0 }, logger: silent });
+    client = new WebClient(fake.token, {
+      slackApiUrl: `${fake.url}/api/`,
+      retryConfig: { retries: 0 },
+      logger: silentSlackLogger,
+    });
   });
   afterAll(async () => {
     await fake.close();
