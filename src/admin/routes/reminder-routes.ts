@@ -79,7 +79,8 @@ export const reminderRoutes: AdminRouteModule = {
     const today = () => localDateOf(deps.now(), 'Asia/Jakarta');
     const load = (c: Context<AdminEnv>) => {
       const id = idOf(c.req.param('id'));
-      return id === undefined ? null : db.prisma.reminderSchedule.findUnique({ where: { id } });
+      // A removed unit schedule is kept for history only: not found here.
+      return id === undefined ? null : db.prisma.reminderSchedule.findFirst({ where: { id, ...inUse } });
     };
     const notFound = (c: Context<AdminEnv>) => messagePage(c, 404, 'Jadwal tidak ditemukan', 'Jadwal pengingat ini tidak ada.');
 
@@ -155,7 +156,7 @@ export const reminderRoutes: AdminRouteModule = {
 
     app.post('/pengingat/:id/hapus', requireHr, async (c) => {
       const schedule = await load(c);
-      if (!schedule || schedule.removedAt) return notFound(c);
+      if (!schedule) return notFound(c);
       try {
         await removeUnitSchedule(db, schedule.kind as ReminderKind, schedule.scope, deps.now());
       } catch (error) {
@@ -181,7 +182,7 @@ export const reminderRoutes: AdminRouteModule = {
 
     app.get('/pengingat/:id', async (c) => {
       const schedule = await load(c);
-      if (!schedule || schedule.removedAt) return notFound(c);
+      if (!schedule) return notFound(c);
       return render(c, {
         title: `Jadwal ${schedule.kind}`,
         body: scheduleEditBody({
@@ -196,7 +197,7 @@ export const reminderRoutes: AdminRouteModule = {
 
     app.post('/pengingat/:id', requireHr, async (c) => {
       const schedule = await load(c);
-      if (!schedule || schedule.removedAt) return notFound(c);
+      if (!schedule) return notFound(c);
       const { values, errors, changes } = readScheduleForm(await c.req.parseBody({ all: true }));
       if (Object.keys(errors).length) {
         return render(
