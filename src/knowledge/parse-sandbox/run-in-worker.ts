@@ -1,0 +1,158 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../errors.js';
+import { MAX_CONCURRENT_PARSES, PARSE_MEMORY_MB, formatCount, formatSeconds } from '../document-limits.js';
+import type { ParentMessage, ParseRequest, WorkerMessage } from './protocol.js';
+
+/** What a worker extracted from a file. */
+export interface ParsedText {
+  text: string;
+  pageCount?: number;
+}
+
+// A plain .mjs entry, so the worker starts the same under tsx, vitest or plain node.
+const entry = new URL('./parse-worker.mjs', import.meta.url);
+
+/**
+ * Reads one file in a worker thread with a heap limit, a total time limit and (for PDFs) a time
+ * limit per page. Whatever happens inside (a refusal, running out of memory, a hang, a crash),
+ * the caller gets the text or an AppError, and the worker is gone afterwards.
+ *
+ * One worker per file, so nothing a hostile file leaves behind (pdf.js caches, a heap near its
+ * limit) reaches the next. Starting one costs 300-400 ms (tsx, then pdf.js): a spare started and
+ * warmed while a file is read saves the next file that wait (bench/document-limits-bench.ts).
+ */
+export async function parseInWorker(request: ParseRequest): Promise<ParsedText> {
+  const release = await parseSlots.acquire();
+  try {
+    return await runWorker(request);
+  } finally {
+    release();
+  }
+}
+
+function runWorker({ format, fileName, content, limits }: ParseRequest): Promise<ParsedText> {
+  const worker = takeWorker(limits.parseMemoryMb);
+  return new Promise<ParsedText>((resolve, reject) => {
+    let settled = false;
+    let pageTimer: NodeJS.Timeout | undefined;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(totalTimer);
+      clearTimeout(pageTimer);
+      // terminate() stops the worker even inside a synchronous loop; its memory goes with it.
+      void worker.terminate();
+      outcome();
+    };
+    const refuse = (error: AppError) => settle(() => reject(error));
+    const unreadable = (cause: unknown) =>
+      refuse(new AppError(`unreadable_${format}`, `Berkas ${fileName} rusak atau tidak dapat dibaca.`, { cause }));
+
+    const totalTimer = setTimeout(
+      () =>
+        refuse(
+          new AppError(
+            'parse_timeout',
+            `Membaca berkas ${fileName} tidak selesai dalam ${formatSeconds(limits.parseTimeoutMs)}; ` +
+              `batasnya ${formatSeconds(limits.parseTimeoutMs)} per berkas.`,
+          ),
+        ),
+      limits.parseTimeoutMs,
+    );
+
+    worker.on('message', (message: WorkerMessage) => {
+      switch (message.type) {
+        case 'page':
+          clearTimeout(pageTimer);
+          pageTimer = setTimeout(
+            () =>
+              refuse(
+                new AppError(
+                  'pdf_page_timeout',
+                  `Halaman ${formatCount(message.page)} PDF ${fileName} tidak selesai dibaca dalam ` +
+                    `${formatSeconds(limits.pdfPageTimeoutMs)}; batasnya ${formatSeconds(limits.pdfPageTimeoutMs)} per halaman.`,
+                ),
+              ),
+            limits.pdfPageTimeoutMs,
+          );
+          return;
+        case 'done':
+          return settle(() => resolve({ text: message.text, pageCount: message.pageCount }));
+        case 'refused':
+          return refuse(new AppError(message.code, message.userMessage));
+      }
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return unreadable(error);
+      refuse(
+        new AppError(
+          'parse_out_of_memory',
+          `Membaca berkas ${fileName} memerlukan lebih dari ${formatCount(limits.parseMemoryMb)} MB memori; ` +
+            `batasnya ${formatCount(limits.parseMemoryMb)} MB.`,
+          { cause: error },
+        ),
+      );
+    });
+    worker.on('exit', (code) => unreadable(new Error(`parse worker exited with code ${code} before answering`)));
+
+    // The worker gets its own copy: the caller's bytes stay usable (and hashable) after the call.
+    const copy = new Uint8Array(content);
+    worker.postMessage({ type: 'parse', format, fileName, content: copy, limits } satisfies ParentMessage, [copy.buffer]);
+  });
+}
+
+function startWorker(memoryMb: number): Worker {
+  return new Worker(entry, {
+    // The parent's flags (vitest's, tsx's loader) are not the worker's business; the entry registers tsx itself.
+    execArgv: [],
+    resourceLimits: {
+      maxOldGenerationSizeMb: memoryMb,
+      maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.floor(memoryMb / 8))),
+      stackSizeMb: 4,
+    },
+  });
+}
+
+let spare: Worker | undefined;
+
+/**
+ * The spare worker (started for the default heap limit), or a new one, and a new spare for the
+ * next file. A spare waits unreferenced, so it never keeps a finished `asn` command alive.
+ */
+function takeWorker(memoryMb: number): Worker {
+  if (memoryMb !== PARSE_MEMORY_MB) return startWorker(memoryMb);
+  const taken = spare ?? startWorker(memoryMb);
+  spare = startSpare();
+  taken.removeAllListeners();
+  taken.ref();
+  return taken;
+}
+
+function startSpare(): Worker {
+  const worker = startWorker(PARSE_MEMORY_MB);
+  worker.unref();
+  worker.postMessage({ type: 'warm' } satisfies ParentMessage);
+  const drop = () => {
+    if (spare === worker) spare = undefined;
+  };
+  worker.once('error', drop).once('exit', drop);
+  return worker;
+}
+
+/** At most MAX_CONCURRENT_PARSES workers at once; a finished one hands its slot to the next in line. */
+const parseSlots = (() => {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return {
+    async acquire(): Promise<() => void> {
+      if (running < MAX_CONCURRENT_PARSES) running++;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      return release;
+    },
+  };
+})();
