@@ -20,8 +20,6 @@
  *      views/charts.ts and the formats in views/format.ts; the stylesheet is views/styles.ts.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AdminDeps, AdminEnv, AdminRouteModule, MenuEntry } from './admin-env.js';
 import { verifyCsrf } from './auth/csrf.js';
 import { requireSession } from './auth/require-session.js';
@@ -40,6 +38,7 @@ import { adminStylesheet } from './views/styles.js';
 import { uploadScript } from './views/upload-script.js';
 import { formatMegabytes } from './views/format.js';
 import { flash, messagePage } from './views/layout.js';
+import { limitBody } from '../web/body-limit.js';
 
 export type { AdminDeps, AdminEnv, AdminRole, AdminRouteModule, AdminUserInfo, MenuEntry } from './admin-env.js';
 export { recordAudit } from './audit-log.js';
@@ -70,22 +69,6 @@ export function createAdminApp(deps: AdminDeps, modules: AdminRouteModule[] = ad
     ...(deps.settings.localChat ? [{ label: 'Obrolan lokal', path: '/chat' }] : []),
   ];
 
-  // Every script and style comes from the two files below: an injected inline one never runs.
-  app.use(
-    secureHeaders({
-      referrerPolicy: 'same-origin',
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
   app.use(async (c, next) => {
     c.set('menu', menu);
     await next();
@@ -105,19 +88,14 @@ export function createAdminApp(deps: AdminDeps, modules: AdminRouteModule[] = ad
   // Everything below needs a session; every POST also a CSRF token and a body under the limit.
   app.use(requireSession(deps));
   app.use(
-    bodyLimit({
-      maxSize: deps.settings.uploadMaxBytes + formOverheadBytes,
-      onError: (c) => {
-        // The rest of the body is not read: the connection cannot carry another request.
-        c.header('Connection', 'close');
-        return messagePage(
-          c,
-          413,
-          'Berkas terlalu besar',
-          `Berkas ditolak: ukurannya lebih dari batas ${formatMegabytes(deps.settings.uploadMaxBytes)}. Perkecil berkas (misalnya pisahkan lampiran) atau minta operator menaikkan ADMIN_UPLOAD_MAX_MB.`,
-        );
-      },
-    }),
+    limitBody(deps.settings.uploadMaxBytes + formOverheadBytes, (c) =>
+      messagePage(
+        c,
+        413,
+        'Berkas terlalu besar',
+        `Berkas ditolak: ukurannya lebih dari batas ${formatMegabytes(deps.settings.uploadMaxBytes)}. Perkecil berkas (misalnya pisahkan lampiran) atau minta operator menaikkan ADMIN_UPLOAD_MAX_MB.`,
+      ),
+    ),
   );
   app.use(verifyCsrf);
 

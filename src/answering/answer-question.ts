@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { cleanText } from '../text/clean-text.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { Answer, AnswerReason, Citation } from './answer-types.js';
@@ -61,7 +62,8 @@ const maxLoggedChars = 10_000;
  */
 export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput): Promise<Answer> {
   const startedAt = performance.now();
-  const question = input.question.trim();
+  // Every channel cleans at its edge; the service stores the question, so it makes sure too.
+  const question = cleanText(input.question).trim();
   const normalized = normalizeQuestion(question.slice(0, deps.maxQuestionChars));
   const language = normalized.language;
   const refuse = (reason: Exclude<AnswerReason, 'answered'>): Answer => ({

@@ -15,14 +15,23 @@ export function cleanText(text: string): string {
   return text.replace(unwanted, (ch) => (ch.length === 1 && ch >= '\uD800' && ch <= '\uDFFF' ? '\uFFFD' : ''));
 }
 
-/** `cleanText` applied to every string (and object key) inside a parsed JSON value. */
+/**
+ * `cleanText` applied to every string (and object key) inside a parsed JSON value or form. Only
+ * arrays and plain objects are entered: an uploaded `File` or a `Date` is passed on as it is.
+ */
 export function cleanJson<T>(value: T): T {
   if (typeof value === 'string') return cleanText(value) as T;
   if (Array.isArray(value)) return value.map((v: unknown) => cleanJson(v)) as T;
-  if (value !== null && typeof value === 'object') {
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[cleanText(k)] = cleanJson(v);
     return out as T;
   }
   return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
 }

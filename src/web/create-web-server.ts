@@ -1,8 +1,11 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import { createAdminApp, type AdminDeps } from '../admin/admin-app.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { defaultBodyLimitBytes, limitBody } from './body-limit.js';
+import { cleanRequestInput } from './clean-request.js';
 
 export interface WebServerDeps {
   db: Database;
@@ -17,6 +20,26 @@ export interface WebServerDeps {
 export function createWebServer(deps: WebServerDeps): Hono {
   const app = new Hono();
   app.use(requestId());
+  // Every page's scripts and styles come from files of ours: an injected inline one never runs.
+  app.use(
+    secureHeaders({
+      referrerPolicy: 'same-origin',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  // The admin UI sets its own limits: small before login, the upload size after it.
+  const bodyLimit = limitBody(defaultBodyLimitBytes);
+  app.use((c, next) => (c.req.path.startsWith('/admin/') ? next() : bodyLimit(c, next)));
+  app.use(cleanRequestInput);
 
   app.get('/healthz', async (c) => {
     if (!deps.isReady()) return c.json({ status: 'starting' }, 503);

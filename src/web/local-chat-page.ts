@@ -1,4 +1,8 @@
-/** The chat page: plain HTML and a little script, no build step. Bot messages use Telegram's HTML subset. */
+/**
+ * The chat page: plain HTML, a stylesheet and a little script, no build step. The script and the
+ * styles are files of their own (`/chat/obrolan.js`, `/chat/obrolan.css`) so that the page's
+ * Content Security Policy runs no inline code. Bot messages use Telegram's HTML subset.
+ */
 export function localChatPage(): string {
   return `<!doctype html>
 <html lang="id">
@@ -6,8 +10,23 @@ export function localChatPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Asisten ASN — obrolan lokal</title>
-<style>
-  :root { color-scheme: light; font-family: system-ui, sans-serif; }
+<link rel="stylesheet" href="/chat/obrolan.css">
+</head>
+<body>
+<header><h1>Asisten ASN</h1><p>Obrolan lokal: percakapan yang sama seperti di Telegram. Coba <b>/bantuan</b> atau tulis pertanyaan.</p></header>
+<main id="log" aria-live="polite"></main>
+<form id="form">
+  <label for="text">Pesan</label>
+  <input id="text" name="text" autocomplete="off" placeholder="Tulis pertanyaan, misalnya: apa sanksi bolos 5 hari?" required maxlength="20000">
+  <button type="submit">Kirim</button>
+</form>
+<script src="/chat/obrolan.js" defer></script>
+</body>
+</html>`;
+}
+
+/** The page's stylesheet, served as /chat/obrolan.css. */
+export const localChatStyles = `  :root { color-scheme: light; font-family: system-ui, sans-serif; }
   body { margin: 0; background: #eef2f5; color: #1b1f23; }
   header { background: #0b5394; color: #fff; padding: .75rem 1rem; }
   header h1 { font-size: 1.1rem; margin: 0; }
@@ -24,18 +43,10 @@ export function localChatPage(): string {
   form input { flex: 1; max-width: 38rem; padding: .6rem; font: inherit; border: 1px solid #8c959f; border-radius: .4rem; }
   form button { padding: .6rem 1rem; font: inherit; background: #0b5394; color: #fff; border: 0; border-radius: .4rem; }
   :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
-</style>
-</head>
-<body>
-<header><h1>Asisten ASN</h1><p>Obrolan lokal: percakapan yang sama seperti di Telegram. Coba <b>/bantuan</b> atau tulis pertanyaan.</p></header>
-<main id="log" aria-live="polite"></main>
-<form id="form">
-  <label for="text">Pesan</label>
-  <input id="text" name="text" autocomplete="off" placeholder="Tulis pertanyaan, misalnya: apa sanksi bolos 5 hari?" required maxlength="20000">
-  <button type="submit">Kirim</button>
-</form>
-<script>
-const log = document.getElementById('log');
+`;
+
+/** The page's script, served as /chat/obrolan.js. */
+export const localChatScript = `const log = document.getElementById('log');
 const form = document.getElementById('form');
 const input = document.getElementById('text');
 const allowed = new Set(['B', 'STRONG', 'I', 'EM', 'U', 'S', 'CODE', 'PRE', 'A', 'BLOCKQUOTE', 'BR']);
@@ -94,7 +105,4 @@ async function send(body, echo) {
 }
 form.addEventListener('submit', (e) => { e.preventDefault(); const text = input.value.trim(); if (!text) return; input.value = ''; send({ text }, text); });
 send({ text: '/start' });
-</script>
-</body>
-</html>`;
-}
+`;

@@ -6,7 +6,8 @@ import type { Update } from 'grammy/types';
 import { z } from 'zod';
 import type { BotContext } from '../channels/telegram/context.js';
 import type { LocalTransport } from '../channels/telegram/local-transport.js';
-import { localChatPage } from './local-chat-page.js';
+import { limitBody, smallBodyLimitBytes } from './body-limit.js';
+import { localChatPage, localChatScript, localChatStyles } from './local-chat-page.js';
 
 const sendSchema = z.union([
   z.object({ text: z.string().min(1).max(20_000) }),
@@ -32,8 +33,16 @@ export function localChatRoutes(bot: Bot<BotContext>, transport: LocalTransport)
     }
     return c.html(localChatPage());
   });
+  app.get('/obrolan.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    return c.body(localChatStyles);
+  });
+  app.get('/obrolan.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    return c.body(localChatScript);
+  });
 
-  app.post('/api', async (c) => {
+  app.post('/api', limitBody(smallBodyLimitBytes), async (c) => {
     const chatId = chatOf(getCookie(c, 'asn_chat'));
     if (!chatId) return c.json({ error: 'no_session', message: 'Muat ulang halaman untuk memulai percakapan.' }, 401);
     const parsed = sendSchema.safeParse(await c.req.json().catch(() => undefined));

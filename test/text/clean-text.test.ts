@@ -24,4 +24,11 @@ describe('cleanJson', () => {
     const update = { update_id: 7, message: { text: 'halo\u0000', entities: [{ type: 'bold\uD800' }], 'k\u0000': 1 } };
     expect(cleanJson(update)).toEqual({ update_id: 7, message: { text: 'halo', entities: [{ type: 'bold\uFFFD' }], k: 1 } });
   });
+
+  it('passes files and other class instances on untouched', () => {
+    const file = new File(['isi\u0000'], 'a.txt');
+    const cleaned = cleanJson({ berkas: file, q: 'x\u0000' });
+    expect(cleaned.berkas).toBe(file);
+    expect(cleaned.q).toBe('x');
+  });
 });

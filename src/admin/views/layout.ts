@@ -113,14 +113,29 @@ export function messagePage(
   title: string,
   message: string,
 ): Response | Promise<Response> {
-  const back = c.req.header('referer');
+  const back = sameOriginAdminPath(c.req.header('referer'), c.req.url) ?? '/admin';
   return render(
     c,
     {
       title,
       body: html`${notice(message, status >= 500 ? 'bad' : 'warn')}
-        <p><a href="${back && new URL(back, c.req.url).pathname.startsWith('/admin') ? back : '/admin'}">Kembali</a></p>`,
+        <p><a href="${back}">Kembali</a></p>`,
     },
     status,
   );
+}
+
+/**
+ * The path of a Referer inside this admin UI, or undefined: a link back never leads to another
+ * site (`https://elsewhere/admin`), however the header was forged.
+ */
+export function sameOriginAdminPath(referer: string | undefined, requestUrl: string): string | undefined {
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer, requestUrl);
+    if (url.origin !== new URL(requestUrl).origin || !url.pathname.startsWith('/admin')) return undefined;
+    return url.pathname + url.search;
+  } catch {
+    return undefined;
+  }
 }
