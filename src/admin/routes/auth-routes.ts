@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -12,6 +13,7 @@ import { verifyPassword } from '../auth/password.js';
 import { createSession, isHttps, setSessionCookie } from '../auth/sessions.js';
 import { formatTime } from '../views/format.js';
 import { notice, render } from '../views/layout.js';
+import { limitBody, smallBodyLimitBytes } from '../../web/body-limit.js';
 
 /** Before there is a session, the login form is protected by a double-submit token in a cookie. */
 const loginCsrfCookie = 'asn_admin_masuk';
@@ -77,7 +79,8 @@ export function authRoutes(deps: AdminDeps): Hono<AdminEnv> {
 
   app.get('/masuk', (c) => loginPage(c));
 
-  app.post('/masuk', async (c) => {
+  // Before a session nobody may send more than a login form needs.
+  app.post('/masuk', limitBody(smallBodyLimitBytes), async (c) => {
     const body = await c.req.parseBody();
     const email = normalizeEmail(typeof body.email === 'string' ? body.email : '');
     const password = typeof body.password === 'string' ? body.password : '';
@@ -93,6 +96,13 @@ export function authRoutes(deps: AdminDeps): Hono<AdminEnv> {
     if (attempt.status === 'locked') {
       deps.logger.warn({ requestId: c.get('requestId') }, 'admin login refused: locked');
       return loginPage(c, { email, error: lockedMessage(attempt.lockedUntil), status: 429 });
+    }
+    if (attempt.delayMs > 0) {
+      deps.logger.warn(
+        { requestId: c.get('requestId'), delayMs: attempt.delayMs },
+        'admin login slowed: many failures from this address',
+      );
+      await setTimeout(attempt.delayMs);
     }
     const user = email ? await deps.db.prisma.adminUser.findUnique({ where: { email } }) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash);
