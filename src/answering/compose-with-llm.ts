@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { UnreachableError, UpstreamError } from '../errors.js';
 import { citationLabel, type Citation } from './answer-types.js';
@@ -29,19 +30,27 @@ export async function composeWithLlm(options: {
   timeoutMs: number;
 }): Promise<LlmAnswer> {
   const { hits } = options;
+  // A boundary drawn per request: text inside a passage, a turn or the question cannot close its
+  // element, because it cannot know the tag (and look-alikes of every tag are removed as well).
+  const fence = randomBytes(6).toString('hex');
+  const data = (text: string) => neutralize(text, fence);
   const passages = hits
     .map(
       (h, i) =>
-        `<passage number="${i + 1}" regulation="${attribute(h.regulation ?? h.title)}" article="${attribute(h.section)}">\n${stripTags(h.text)}\n</passage>`,
+        `<passage-${fence} number="${i + 1}" regulation="${attribute(h.regulation ?? h.title, fence)}" article="${attribute(h.section, fence)}">\n${data(h.text)}\n</passage-${fence}>`,
     )
     .join('\n\n');
-  const history = (options.history ?? [])
-    .map((t) => `Earlier in this chat the employee asked: ${stripTags(t.question)}\nYou answered: ${stripTags(t.answer)}\n\n`)
-    .join('');
+  const turns = (options.history ?? []).map(
+    (t) => `Earlier in this chat the employee asked: ${data(t.question)}\nYou answered: ${data(t.answer)}`,
+  );
+  const history = turns.length
+    ? `Earlier turns of this chat:\n<history-${fence}>\n${turns.join('\n\n')}\n</history-${fence}>\n\n`
+    : '';
   const messages = await options.prompts.answer.formatMessages({
     passages,
     history,
-    question: stripTags(options.question),
+    fence,
+    question: data(options.question),
     language: options.language === 'en' ? 'English' : 'Bahasa Indonesia',
   });
   let content: string;
@@ -63,14 +72,26 @@ export async function composeWithLlm(options: {
   return { kind: 'answer', answer: `${content}\n\n${heading}:\n${sources}`, citations };
 }
 
-/** Keeps a passage or question from closing our delimiters and posing as instructions. */
-function stripTags(text: string): string {
-  return text.replace(/<\/?\s*(passage|question|system|assistant|user)[^>]*>/gi, ' ');
+/** Angle brackets and their look-alikes (full-width, small, CJK, guillemets, mathematical). */
+const opening = '<\uFF1C\uFE64\u3008\u2329\u27E8\u2039\u276C\u276E';
+const closing = '>\uFF1E\uFE65\u3009\u232A\u27E9\u203A\u276D\u276F';
+const tagLike = new RegExp(
+  `[${opening}]\\s*[/\uFF0F]?\\s*(?:passage|question|history|system|assistant|user)[^${closing}\\n]*[${closing}]?`,
+  'giu',
+);
+
+/**
+ * Keeps a passage, a turn or the question from posing as one of our elements: every tag-like run
+ * naming one of them, in any spacing or look-alike brackets (`< / passage>`, `＜/passage＞`), is
+ * removed, and so is the request's boundary should the text contain it.
+ */
+function neutralize(text: string, fence: string): string {
+  return text.normalize('NFC').replace(tagLike, ' ').replaceAll(fence, ' ');
 }
 
 /** Headings and titles come from uploaded documents too: no tags, no quotes, one line. */
-function attribute(text: string): string {
-  return stripTags(text)
+function attribute(text: string, fence: string): string {
+  return neutralize(text, fence)
     .replace(/[<>"\n\r]/g, ' ')
     .trim();
 }
