@@ -11,8 +11,11 @@ const MB = 1024 * 1024;
 
 /** Largest file accepted, of any kind (the admin upload has its own, smaller, limit too). */
 export const MAX_DOCUMENT_BYTES = 50 * MB;
-/** Most characters of text one document may yield (20 times the longest real regulation). */
-export const MAX_TEXT_CHARS = 5_000_000;
+/**
+ * Most characters of text one document may yield: 8 times the longest real regulation (240 KB),
+ * about 800 dense pages. Splitting the text runs on the main thread (about 0.3 s per million).
+ */
+export const MAX_TEXT_CHARS = 2_000_000;
 /** Longest front matter block of a Markdown file (real ones are under 1,000 characters). */
 export const MAX_FRONT_MATTER_CHARS = 16 * 1024;
 
@@ -25,6 +28,12 @@ export const MAX_PDF_DECODED_BYTES = 128 * MB;
 
 /** Largest size of all the parts of a DOCX once unpacked, as its ZIP directory declares them. */
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 100 * MB;
+/**
+ * Largest size of the XML parts of a DOCX once unpacked, the part mammoth parses (images are not
+ * read for text). mammoth needs about 40 times the XML in memory: 10 MB reads in 4 s, 20 MB
+ * exhausts the worker's 512 MB. A 300-page regulation in Word has 3–6 MB of XML.
+ */
+export const MAX_DOCX_XML_BYTES = 12 * MB;
 /** Highest unpacked/packed ratio of a DOCX part of a MB or more (Word's XML packs 5–20 times). */
 export const MAX_DOCX_RATIO = 100;
 /** Most parts (files inside the ZIP) of a DOCX. */
@@ -47,6 +56,7 @@ export interface DocumentLimits {
   maxPdfStreamBytes: number;
   maxPdfDecodedBytes: number;
   maxDocxUncompressedBytes: number;
+  maxDocxXmlBytes: number;
   maxDocxRatio: number;
   maxDocxEntries: number;
   parseMemoryMb: number;
@@ -61,6 +71,7 @@ export const defaultDocumentLimits: Readonly<DocumentLimits> = Object.freeze({
   maxPdfStreamBytes: MAX_PDF_STREAM_BYTES,
   maxPdfDecodedBytes: MAX_PDF_DECODED_BYTES,
   maxDocxUncompressedBytes: MAX_DOCX_UNCOMPRESSED_BYTES,
+  maxDocxXmlBytes: MAX_DOCX_XML_BYTES,
   maxDocxRatio: MAX_DOCX_RATIO,
   maxDocxEntries: MAX_DOCX_ENTRIES,
   parseMemoryMb: PARSE_MEMORY_MB,
@@ -71,9 +82,12 @@ export const defaultDocumentLimits: Readonly<DocumentLimits> = Object.freeze({
 /** A count as Indonesian readers write it: 25.000. */
 export const formatCount = (n: number) => Math.round(n).toLocaleString('id-ID');
 
-/** A size in MB with at most one decimal, Indonesian style: 0,5 MB, 204 MB. */
+/** A size as Indonesian readers write it: 600 KB, 0,5 MB, 204 MB. */
 export const formatSize = (bytes: number) =>
-  `${(bytes / MB).toLocaleString('id-ID', { maximumFractionDigits: bytes < 10 * MB ? 1 : 0 })} MB`;
+  bytes < MB
+    ? `${formatCount(Math.max(1, Math.ceil(bytes / 1024)))} KB`
+    : `${(bytes / MB).toLocaleString('id-ID', { maximumFractionDigits: bytes < 10 * MB ? 1 : 0 })} MB`;
 
-/** A duration in whole seconds: 60 detik. */
-export const formatSeconds = (ms: number) => `${formatCount(Math.max(1, ms / 1000))} detik`;
+/** A duration in seconds, with a decimal under ten: 0,2 detik, 60 detik. */
+export const formatSeconds = (ms: number) =>
+  `${(ms / 1000).toLocaleString('id-ID', { maximumFractionDigits: ms < 10_000 ? 1 : 0 })} detik`;

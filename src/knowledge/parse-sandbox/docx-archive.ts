@@ -3,6 +3,7 @@ import { formatCount, formatSize, type DocumentLimits } from '../document-limits
 
 /** One file inside a ZIP, as its central directory declares it. */
 export interface ZipEntrySize {
+  name: string;
   compressed: number;
   uncompressed: number;
 }
@@ -27,6 +28,14 @@ export function checkDocxArchive(fileName: string, content: Uint8Array, limits: 
     throw new AppError(
       'docx_too_large',
       `DOCX ${fileName} berisi ${formatSize(unpacked)} setelah dibuka; batasnya ${formatSize(limits.maxDocxUncompressedBytes)}.`,
+    );
+  }
+  const xml = entries.filter((e) => /\.(xml|rels)$/i.test(e.name)).reduce((sum, e) => sum + e.uncompressed, 0);
+  if (xml > limits.maxDocxXmlBytes) {
+    throw new AppError(
+      'docx_xml_too_large',
+      `DOCX ${fileName} berisi ${formatSize(xml)} XML (teks dan tata letaknya) setelah dibuka; ` +
+        `batasnya ${formatSize(limits.maxDocxXmlBytes)}.`,
     );
   }
   // Small parts may pack very well (a style list of blanks); only a part of a MB or more, or the whole, counts.
@@ -87,7 +96,8 @@ export function readZipDirectory(fileName: string, content: Uint8Array, maxEntri
       if (uncompressed === 0xffffffff) uncompressed = sizes[k++] ?? thrown(broken());
       if (compressed === 0xffffffff) compressed = sizes[k++] ?? thrown(broken());
     }
-    entries.push({ compressed, uncompressed });
+    const name = Buffer.from(content.buffer, content.byteOffset + at + 46, Math.min(nameLength, view.byteLength - at - 46)).toString('latin1');
+    entries.push({ name, compressed, uncompressed });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
