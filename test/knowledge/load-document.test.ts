@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { loadDocument } from '../../src/knowledge/load-document.js';
-import { fixturesDir } from '../helpers/knowledge.js';
+import { corpusDir, fixturesDir, hasCorpus, knowledgeDir } from '../helpers/knowledge.js';
+import { hostileFrontMatter } from './hostile-documents.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -122,11 +124,78 @@ describe('loadDocument: Markdown', () => {
   });
 });
 
+describe('loadDocument: front matter is YAML and nothing else', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asn-front-matter-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a JavaScript front matter without running it, whatever the opening line calls it', async () => {
+    for (const opening of ['---js', '---javascript', '--- javascript', '---JS ', '---coffee', '---json']) {
+      const marker = join(dir, `dijalankan-${opening.replace(/\W/g, '')}`);
+      const error = await failure('jahat.md', bytes(hostileFrontMatter(marker, opening)));
+      expect(error.code).toBe('front_matter_language');
+      expect(error.userMessage).toContain('jahat.md');
+      expect(error.userMessage).toContain('hanya YAML yang diterima');
+      expect(error.userMessage).toContain(`"${opening.slice(3).trim()}"`);
+      expect(existsSync(marker)).toBe(false);
+    }
+  });
+
+  it('reads YAML with the core schema: no tag builds a function, no alias expands', async () => {
+    const marker = join(dir, 'dijalankan-tag');
+    const tag = await failure(
+      'tag.md',
+      bytes(
+        `---\ntitle: !!js/function "function () { require('fs').writeFileSync('${marker}', 'x') }"\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n`,
+      ),
+    );
+    expect(tag.code).toBe('bad_front_matter');
+    expect(tag.userMessage).toContain('tag.md');
+    expect(existsSync(marker)).toBe(false);
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const n of 'bcdefghi') laughs.push(`${n}: &${n} [${Array(9).fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`).join(',')}]`);
+    const aliases = await failure('tawa.md', bytes(`---\n${laughs.join('\n')}\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n`));
+    expect(aliases.code).toBe('bad_front_matter');
+  });
+
+  it('accepts ---yaml as the opening line and a Markdown rule (----) as no front matter', async () => {
+    const yaml = await loadDocument('yaml.md', bytes('---yaml\nregulation: PP 94/2021\n---\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'));
+    expect(yaml.meta.regulation).toBe('PP 94/2021');
+    const rule = await loadDocument('garis.md', bytes('----\n\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'));
+    expect(rule.meta.regulation).toBeUndefined();
+    expect(rule.text).toContain('## Pasal 1');
+  });
+
+  it('refuses front matter that is never closed or longer than its limit', async () => {
+    const open = await failure('terbuka.md', bytes('---\ntitle: Judul\n## Pasal 1\n\nIsi pasal pertama yang cukup panjang.\n'));
+    expect(open.code).toBe('bad_front_matter');
+    expect(open.userMessage).toContain('tidak ditutup');
+    const long = await failure('panjang.md', bytes(`---\nsummary: "${'x'.repeat(20_000)}"\n---\n## Pasal 1\n\nIsi pasal pertama.\n`));
+    expect(long.code).toBe('front_matter_too_long');
+    expect(long.userMessage).toMatch(/batasnya 16\.384 karakter/);
+  });
+
+  it('reads the front matter of every file of the default knowledge base', async () => {
+    for (const file of readdirSync(knowledgeDir).filter((f) => f.endsWith('.md'))) {
+      const doc = await loadDocument(file, readFileSync(join(knowledgeDir, file)));
+      expect(doc.meta.title, file).toBeTruthy();
+      expect(doc.meta.regulation, file).toBeTruthy();
+      expect(doc.text.startsWith('---'), file).toBe(false);
+    }
+  });
+});
+
 describe('loadDocument: TXT and HTML', () => {
   it('reads a text file as plain text', async () => {
     const doc = await loadDocument('PP-94.TXT', bytes('\uFEFFPasal 1\r\nPNS wajib masuk kerja dan menaati jam kerja.'));
     expect(doc).toMatchObject({ format: 'txt', markdown: false, meta: {} });
     expect(doc.text).toBe('Pasal 1\r\nPNS wajib masuk kerja dan menaati jam kerja.');
+  });
+
+  it.skipIf(!hasCorpus)('reads every real regulation of the corpus within the limits', async () => {
+    for (const file of readdirSync(corpusDir)) {
+      const doc = await loadDocument(file, readFileSync(join(corpusDir, file)));
+      expect(doc.text.length, file).toBeGreaterThan(10_000);
+    }
   });
 
   it('refuses a binary file with a text extension', async () => {
