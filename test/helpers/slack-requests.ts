@@ -3,13 +3,14 @@ import { createHmac } from 'node:crypto';
 /**
  * Sends a request to the app's Slack endpoint the way Slack does: signed with the signing secret
  * (v0 HMAC-SHA256 over "v0:<timestamp>:<body>"), interactions as a form field `payload`, slash
- * commands as form fields, events as JSON.
+ * commands as form fields, events as JSON. The same body and timestamp give the same bytes and
+ * signature, i.e. a replay; `headers` adds Slack's others (X-Slack-Retry-Num).
  */
 export async function postToSlackEndpoint(
   url: string,
   secret: string,
   body: { payload: unknown } | { command: Record<string, string> } | { event: unknown },
-  options: { timestamp?: number; forge?: boolean } = {},
+  options: { timestamp?: number; forge?: boolean; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   let raw: string;
   let contentType: string;
@@ -29,7 +30,12 @@ export async function postToSlackEndpoint(
     .digest('hex')}`;
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+      ...options.headers,
+    },
     body: raw,
   });
 }
@@ -43,7 +49,13 @@ const envelope = (user: string, triggerId = `${Date.now()}.trigger`) => ({
   trigger_id: triggerId,
 });
 
-/** A block_actions payload as Slack sends it when a button of a message is pressed. */
+let presses = 0;
+
+/**
+ * A block_actions payload as Slack sends it when a button of a message (with `channel`) or of the
+ * Home tab is pressed. `value` is the button's value as rendered (see buttonValue). Every call is a
+ * press of its own (its own action_ts), as two clicks on one button are for Slack.
+ */
 export function buttonPress(input: {
   user: string;
   actionId: string;
@@ -65,16 +77,28 @@ export function buttonPress(input: {
       {
         type: 'button',
         action_id: input.actionId,
-        block_id: `flag:${input.value}`,
+        block_id: `flag:${input.value.split(':')[0]}`,
         value: input.value,
-        action_ts: `${Date.now() / 1000}`,
+        action_ts: `${Math.floor(Date.now() / 1000)}.${String(++presses).padStart(6, '0')}`,
       },
     ],
   };
 }
 
-/** The view_submission payload of the resolve modal with a note typed in. */
-export function resolveSubmission(input: { user: string; flagId: number; note: string }) {
+/** The value of the button `actionId` in a message's or view's blocks, as Slack sends it back when pressed. */
+export function buttonValue(blocks: unknown[] | undefined, actionId: string): string {
+  for (const block of (blocks ?? []) as { type?: string; elements?: { action_id?: string; value?: string }[] }[]) {
+    const button = block.type === 'actions' ? block.elements?.find((e) => e.action_id === actionId) : undefined;
+    if (button?.value !== undefined) return button.value;
+  }
+  throw new Error(`no button ${actionId} in the blocks`);
+}
+
+/**
+ * The view_submission payload of the resolve modal with a note typed in; `metadata` is the modal's
+ * private_metadata as it was opened (see FakeSlack.views.opened), by default the bare flag id.
+ */
+export function resolveSubmission(input: { user: string; flagId: number; note: string; metadata?: string }) {
   return {
     type: 'view_submission',
     ...envelope(input.user),
@@ -82,7 +106,7 @@ export function resolveSubmission(input: { user: string; flagId: number; note: s
       id: 'V0MODAL',
       type: 'modal',
       callback_id: 'flag_resolve_modal',
-      private_metadata: String(input.flagId),
+      private_metadata: input.metadata ?? String(input.flagId),
       state: { values: { resolution: { note: { type: 'plain_text_input', value: input.note } } } },
     },
   };

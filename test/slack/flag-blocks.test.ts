@@ -3,14 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import type { types } from '@slack/bolt';
-import {
-  digestMessage,
-  flagMessage,
-  homeView,
-  refusalText,
-  resolveModal,
-  weekSummaryText,
-} from '../../src/channels/slack/flag-blocks.js';
+import { digestMessage, flagMessage, homeView, resolveModal, weekSummaryText } from '../../src/channels/slack/flag-blocks.js';
+import { refusalText } from '../../src/channels/slack/flag-replies.js';
 import {
   absenceRule,
   defaultThresholds,
@@ -173,13 +167,21 @@ describe('flagMessage', () => {
     expect(all).not.toContain('2026-12-21'); // dates in words, not ISO
     expect(message.text).toBe(`Catatan kinerja kosong: Budi Santoso (NIP 198703152010011002): ${kpiCandidate.title}`);
 
+    // Each button carries the state it shows, so a press on an old copy is recognised.
     const [buttons] = actions(message.blocks);
     expect(buttons?.block_id).toBe('flag:7');
     expect(buttons?.elements).toMatchObject([
-      { action_id: 'flag_acknowledge', style: 'primary', value: '7', text: { text: 'Tindak lanjuti' } },
-      { action_id: 'flag_resolve', value: '7', text: { text: 'Selesaikan' } },
-      { action_id: 'flag_escalate', value: '7', text: { text: 'Eskalasi' }, confirm: { confirm: { text: 'Ya, eskalasi' } } },
+      { action_id: 'flag_acknowledge', style: 'primary', value: '7:open:0', text: { text: 'Tindak lanjuti' } },
+      { action_id: 'flag_resolve', value: '7:open:0', text: { text: 'Selesaikan' } },
+      {
+        action_id: 'flag_escalate',
+        value: '7:open:0',
+        text: { text: 'Eskalasi' },
+        confirm: { confirm: { text: 'Ya, eskalasi' } },
+      },
     ]);
+    const escalated = actions(flagMessage(view(kpiCandidate, { status: 'escalated', level: 2 })).blocks)[0]!;
+    expect(escalated.elements.map((e) => (e as types.Button).value)).toEqual(Array(3).fill('7:escalated:2'));
   });
 
   it('shows unanswered and late reminders with the week', () => {
@@ -325,7 +327,7 @@ describe('resolveModal', () => {
     expect(modal).toMatchObject({
       type: 'modal',
       callback_id: 'flag_resolve_modal',
-      private_metadata: '7',
+      private_metadata: '7:open:0',
       title: { text: 'Selesaikan tanda' },
       submit: { text: 'Simpan' },
       close: { text: 'Batal' },

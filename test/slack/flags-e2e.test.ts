@@ -17,7 +17,7 @@ import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slac
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
 import { fixturesDir } from '../helpers/knowledge.js';
 import { silentLogger } from '../helpers/silent-logger.js';
-import { buttonPress, postToSlackEndpoint, resolveSubmission } from '../helpers/slack-requests.js';
+import { buttonPress, buttonValue, postToSlackEndpoint, resolveSubmission } from '../helpers/slack-requests.js';
 import { waitForText, waitUntil } from '../helpers/telegram.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
@@ -154,10 +154,13 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
     expect(await db.prisma.notification.count({ where: { status: { not: 'sent' } } })).toBe(0);
   });
 
+  /** The value of `actionId` on `user`'s copy of the flag message, as Slack sends it back when pressed. */
+  const valueOn = (user: { id: string }, actionId: string) => buttonValue(slack.messages(dm(user))[0]!.blocks, actionId);
+
   it('refuses forged and stale requests before any handler runs', async () => {
-    const id = String((await flag()).id);
+    const value = valueOn(users.sri, 'flag_acknowledge');
     const press = {
-      payload: buttonPress({ user: users.sri.id, actionId: 'flag_acknowledge', value: id, channel: dm(users.sri) }),
+      payload: buttonPress({ user: users.sri.id, actionId: 'flag_acknowledge', value, channel: dm(users.sri) }),
     };
     expect((await postToSlackEndpoint(endpoint, secret, press, { forge: true })).status).toBe(401);
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
@@ -166,14 +169,16 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
   });
 
   it('lets only the addressee, those above or HR act: the supervisor below and a stranger get an ephemeral refusal', async () => {
-    const id = String((await flag()).id);
-    // Andi presses the button on his own, older copy; the stranger on a copy in the HR channel.
+    // Andi presses the button on his own copy (up to date: it shows the escalation); the stranger
+    // on a copy in the HR channel.
+    const value = valueOn(users.andi, 'flag_acknowledge');
+    expect(value).toBe(`${(await flag()).id}:escalated:1`);
     for (const [user, channel] of [
       [users.andi, dm(users.andi)],
       [users.stranger, 'C_HR'],
     ] as const) {
       const response = await postToSlackEndpoint(endpoint, secret, {
-        payload: buttonPress({ user: user.id, actionId: 'flag_acknowledge', value: id, channel }),
+        payload: buttonPress({ user: user.id, actionId: 'flag_acknowledge', value, channel }),
       });
       expect(response.status).toBe(200);
     }
@@ -184,10 +189,10 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
   });
 
   it('acknowledges within the 3-second ack and updates every copy of the message', async () => {
-    const id = String((await flag()).id);
+    const value = valueOn(users.sri, 'flag_acknowledge');
     const started = Date.now();
     const response = await postToSlackEndpoint(endpoint, secret, {
-      payload: buttonPress({ user: users.sri.id, actionId: 'flag_acknowledge', value: id, channel: dm(users.sri) }),
+      payload: buttonPress({ user: users.sri.id, actionId: 'flag_acknowledge', value, channel: dm(users.sri) }),
     });
     expect(response.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -206,16 +211,18 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
       payload: buttonPress({
         user: users.sri.id,
         actionId: 'flag_resolve',
-        value: String(id),
+        value: valueOn(users.sri, 'flag_resolve'),
         channel: dm(users.sri),
         triggerId: trigger,
       }),
     });
     await waitUntil(() => slack.views.opened.length === 1, 'the resolve modal');
-    expect(slack.views.opened[0]!.view.callback_id).toBe('flag_resolve_modal');
+    const modal = slack.views.opened[0]!.view as { callback_id: string; private_metadata: string };
+    expect(modal).toMatchObject({ callback_id: 'flag_resolve_modal', private_metadata: `${id}:acknowledged:1` });
+    const metadata = modal.private_metadata;
 
     const short = await postToSlackEndpoint(endpoint, secret, {
-      payload: resolveSubmission({ user: users.sri.id, flagId: id, note: 'ok' }),
+      payload: resolveSubmission({ user: users.sri.id, flagId: id, note: 'ok', metadata }),
     });
     expect(await short.json()).toMatchObject({
       response_action: 'errors',
@@ -225,7 +232,7 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
 
     const note = 'Sudah dibina; catatan kinerja diisi kembali sejak Senin.';
     const done = await postToSlackEndpoint(endpoint, secret, {
-      payload: resolveSubmission({ user: users.sri.id, flagId: id, note }),
+      payload: resolveSubmission({ user: users.sri.id, flagId: id, note, metadata }),
     });
     expect(done.status).toBe(200);
     await waitUntil(async () => (await flag()).status === 'resolved', 'the flag resolved');
@@ -291,7 +298,7 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
       payload: buttonPress({
         user: users.andi.id,
         actionId: 'flag_escalate',
-        value: String(flagId),
+        value: buttonValue(toAndi!.blocks, 'flag_escalate'),
         channel: dm(users.andi),
         ts: toAndi!.ts,
       }),

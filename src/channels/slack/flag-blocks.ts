@@ -26,6 +26,7 @@ import {
   localTimeOf,
   parseLocalDate,
 } from '../../reminders/local-time.js';
+import { flagButtonValue } from './flag-button-value.js';
 
 type KnownBlock = types.KnownBlock;
 type View = types.View;
@@ -70,7 +71,8 @@ export function resolveModal(flag: FlagView): View {
   return {
     type: 'modal',
     callback_id: 'flag_resolve_modal',
-    private_metadata: String(flag.id),
+    // The state it was opened on: the note is saved only if the flag still stands there.
+    private_metadata: flagButtonValue(flag),
     title: plain('Selesaikan tanda'),
     submit: plain('Simpan'),
     close: plain('Batal'),
@@ -245,18 +247,6 @@ const reminderTexts = {
   'tidak dikirim': 'pengingat tidak dikirim',
 } as const;
 
-/** The ephemeral answer when a button or modal cannot act on a flag. */
-export function refusalText(reason: 'not_allowed' | 'already_resolved' | 'unknown_flag'): string {
-  switch (reason) {
-    case 'not_allowed':
-      return 'Anda tidak berwenang menindaklanjuti tanda ini: hanya atasan yang dituju, atasan di atasnya, atau tim SDM.';
-    case 'already_resolved':
-      return 'Tanda ini sudah diselesaikan sebelumnya, jadi tidak ada tindakan lagi yang diperlukan.';
-    case 'unknown_flag':
-      return 'Tanda ini tidak ditemukan. Mungkin sudah dihapus; silakan buka kembali tab Beranda Asisten ASN.';
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Parts of the flag message
 // ---------------------------------------------------------------------------
@@ -334,9 +324,12 @@ function actorText(event: FlagEventView): string {
   return esc(event.actor);
 }
 
-/** The three buttons; block_id `flag:<id>` and each value the flag id, so the listener needs nothing else. */
+/**
+ * The three buttons; block_id `flag:<id>`, each value the flag and the state shown
+ * (flag-button-value.ts), so the listener needs nothing else and a press on an old copy is known.
+ */
 function flagActions(flag: FlagView): KnownBlock {
-  const value = String(flag.id);
+  const value = flagButtonValue(flag);
   const elements: Button[] = [];
   if (flag.status !== 'acknowledged')
     elements.push({ type: 'button', action_id: actionIds.acknowledge, text: plain('Tindak lanjuti'), style: 'primary', value });

@@ -1,4 +1,11 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  type BufferedIncomingMessage,
+  type Logger as BoltLogger,
+} from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -6,15 +13,29 @@ import type { Hono } from 'hono';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
-import { actOnFlag, minResolutionChars, type FlagAction } from '../../flags/flag-actions.js';
+import { actOnSeenFlag, checkSeenFlag, minResolutionChars, type FlagAction, type FlagState } from '../../flags/flag-actions.js';
 import { supervisorChain } from '../../flags/flag-addressing.js';
+import type { FlagView } from '../../flags/flag-view.js';
 import { loadFlagView } from '../../flags/load-flag-view.js';
-import { refusalText, resolveModal } from './flag-blocks.js';
+import type { Tx } from '../../notifications/notification-outbox.js';
+import { cleanText } from '../../text/clean-text.js';
+import { flagMessage, resolveModal } from './flag-blocks.js';
+import { parseFlagButtonValue } from './flag-button-value.js';
+import { alreadyAcknowledgedText, outdatedEscalationText, refusalText, staleText, topOfChainText } from './flag-replies.js';
+import { SeenSlackRequests, skipSeenEvents } from './seen-requests.js';
+import { slackRequestGuard } from './slack-request-guard.js';
 import { publishHome } from './slack-home.js';
 import { answerSlashCommand } from './slash-command.js';
 import { SlackDirectory } from './slack-directory.js';
 
 export type SlackSettings = NonNullable<Config['slack']>;
+
+/** What a button press or modal submission tells about who did it and where. */
+interface Presser {
+  user: { id: string };
+  channel?: { id: string };
+  container?: { type?: string; channel_id?: string; message_ts?: string };
+}
 
 export interface SlackRunning {
   client: WebClient;
@@ -22,8 +43,6 @@ export interface SlackRunning {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const topOfChainText = 'Tanda ini sudah ada pada tim SDM, tingkat terakhir: tidak dapat dieskalasi lagi.';
 
 /** The path Slack's Event Subscriptions, Interactivity and Slash Commands point at in HTTP mode. */
 export const slackEventsPath = '/slack/events';
@@ -48,6 +67,7 @@ export function createSlackApp(
   };
   // A fixed authorization instead of Bolt's auth.test at start: the app starts even while Slack is down.
   const authorize = async () => ({ botToken: settings.botToken });
+  const seen = new SeenSlackRequests(db);
   let app: App;
   let receiver: HTTPReceiver | undefined;
   if (settings.appToken) {
@@ -59,14 +79,19 @@ export function createSlackApp(
     });
   } else {
     if (!settings.signingSecret) throw new Error('SLACK_SIGNING_SECRET wajib diisi untuk mode HTTP (tanpa SLACK_APP_TOKEN)');
-    // Bolt's own receiver checks the signature and refuses requests older than 5 minutes; it is
-    // given the shared web server's requests instead of listening on a port of its own.
+    // Bolt's receiver is given the shared web server's requests instead of listening on a port of
+    // its own, behind our guard (slack-request-guard.ts: size, ±5 minutes, signature, replays),
+    // which hands it the body it read.
     receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: slackEventsPath, logger });
     app = new App({ authorize, logger, clientOptions, receiver });
     const listener = receiver.requestListener;
-    web.post(slackEventsPath, (c) => {
+    const guard = slackRequestGuard({ signingSecret: settings.signingSecret, seen, log });
+    web.post(slackEventsPath, async (c) => {
+      const verdict = await guard(c);
+      if (!verdict.ok) return verdict.response;
       const { incoming, outgoing } = c.env as HttpBindings;
-      listener(incoming, outgoing);
+      const buffered: BufferedIncomingMessage = Object.assign(incoming, { rawBody: verdict.body });
+      listener(buffered, outgoing);
       return RESPONSE_ALREADY_SENT;
     });
   }
@@ -74,32 +99,52 @@ export function createSlackApp(
   // app sends on its own (refusals, modals, Home, the outbox).
   const client = new WebClient(settings.botToken, { ...clientOptions, logger });
   const directory = new SlackDirectory(db, client);
+  app.use(skipSeenEvents(seen, log));
 
-  /** The addressee, everyone above them, and HR may act; for a flag with HR, only HR. */
-  async function mayAct(flagId: number, slackUserId: string): Promise<boolean | 'unknown_flag'> {
-    if (settings.hrUsers.includes(slackUserId)) return true;
-    const flag = await db.prisma.flag.findUnique({ where: { id: flagId }, select: { assigneeId: true } });
-    if (!flag) return 'unknown_flag';
-    if (flag.assigneeId === null) return false;
-    for (const employeeId of [flag.assigneeId, ...(await supervisorChain(db.prisma, flag.assigneeId))])
-      if ((await directory.slackIdOf(employeeId)) === slackUserId) return true;
-    return false;
+  /**
+   * Who may act, decided on the locked flag (flag-actions.ts): HR always; otherwise the addressee
+   * and everyone above them, never anyone on a flag that is with HR. The presser's employee record
+   * is looked up before the lock (it may ask Slack), the chain inside it.
+   */
+  async function mayActAs(slackUserId: string) {
+    if (settings.hrUsers.includes(slackUserId)) return async () => true;
+    const employeeId = (await directory.employeeOf(slackUserId))?.id ?? null;
+    return async (flag: { assigneeId: number | null }, tx: Tx) => {
+      if (employeeId === null || flag.assigneeId === null) return false;
+      return flag.assigneeId === employeeId || (await supervisorChain(tx, flag.assigneeId)).includes(employeeId);
+    };
   }
 
-  async function tell(body: { user: { id: string }; channel?: { id: string } }, text: string) {
+  async function tell(body: Presser, text: string) {
     // In a channel only the one who pressed sees it; from the Home tab, in their DM with the app.
     await client.chat.postEphemeral({ channel: body.channel?.id ?? body.user.id, user: body.user.id, text });
   }
 
-  const refuse = (body: { user: { id: string }; channel?: { id: string } }, reason: Parameters<typeof refusalText>[0]) =>
-    tell(body, refusalText(reason));
+  /** What the presser is told when nothing was done; nothing when the step was applied. */
+  async function reply(body: Presser, result: Awaited<ReturnType<typeof actOnSeenFlag>>) {
+    if (result.ok) return;
+    if (result.reason === 'stale') return tell(body, staleText(result, body.user.id));
+    if (result.reason === 'top_of_chain') return tell(body, topOfChainText);
+    if (result.reason === 'not_allowed' || result.reason === 'already_resolved') return tell(body, refusalText(result.reason));
+    if (result.reason === 'already_acknowledged') return tell(body, alreadyAcknowledgedText);
+    return tell(body, refusalText('unknown_flag'));
+  }
 
-  async function act(flagId: number, action: FlagAction, slackUserId: string, note?: string) {
-    const result = await actOnFlag(db, { flagId, action, actor: `slack:${slackUserId}`, note, now: now() });
+  async function act(input: { flagId: number; action: FlagAction; user: string; seen?: FlagState; note?: string }) {
+    const { flagId, action } = input;
+    const result = await actOnSeenFlag(db, {
+      flagId,
+      action,
+      actor: `slack:${input.user}`,
+      note: input.note,
+      now: now(),
+      seen: input.seen,
+      mayAct: await mayActAs(input.user),
+    });
     if (result.ok) {
       log.info({ flagId, action, status: result.status }, 'flag action');
       options.onChange();
-    }
+    } else log.info({ flagId, action, reason: result.reason }, 'flag action not applied');
     return result;
   }
 
@@ -109,41 +154,55 @@ export function createSlackApp(
   ] as const) {
     app.action(actionId, async ({ ack, body, action: element }) => {
       await ack();
-      const b = body as { user: { id: string }; channel?: { id: string } };
-      const flagId = Number((element as { value?: string }).value);
-      const allowed = await mayAct(flagId, b.user.id);
-      if (allowed !== true) return refuse(b, allowed === 'unknown_flag' ? 'unknown_flag' : 'not_allowed');
-      const result = await act(flagId, action, b.user.id);
-      if (result.ok || result.reason === 'already_acknowledged') return;
-      if (result.reason === 'top_of_chain') await tell(b, topOfChainText);
-      else await refuse(b, result.reason === 'already_resolved' ? 'already_resolved' : 'unknown_flag');
+      const b = body as Presser;
+      const pressed = parseFlagButtonValue((element as { value?: string }).value);
+      if (!pressed) return tell(b, refusalText('unknown_flag'));
+      // An old message's Eskalasi cannot tell whether the flag climbed since it was posted: pressed
+      // twice it would climb twice. Acknowledging twice is refused by the lifecycle itself.
+      if (action === 'escalate' && !pressed.seen) return outdatedEscalation(b, pressed.flagId);
+      await reply(b, await act({ flagId: pressed.flagId, action, user: b.user.id, seen: pressed.seen }));
     });
+  }
+
+  /** Brings the pressed copy (a message or the Home tab) up to date, then says why nothing happened. */
+  async function outdatedEscalation(b: Presser, flagId: number) {
+    const checked = await checkSeenFlag(db, { flagId, mayAct: await mayActAs(b.user.id) });
+    if (!checked.ok) return reply(b, checked);
+    const view = await loadFlagView(db, flagId);
+    const { channel_id: channel, message_ts: ts } = b.container ?? {};
+    if (view && b.container?.type === 'message' && channel && ts) {
+      const message = flagMessage(view);
+      await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
+    } else if (b.container?.type === 'view')
+      await publishHome({ db, client, directory, hrUsers: settings.hrUsers, now }, b.user.id);
+    await tell(b, outdatedEscalationText);
   }
 
   app.action('flag_resolve', async ({ ack, body, action: element }) => {
     await ack();
-    const b = body as { user: { id: string }; channel?: { id: string }; trigger_id: string };
-    const flagId = Number((element as { value?: string }).value);
-    const allowed = await mayAct(flagId, b.user.id);
-    if (allowed !== true) return refuse(b, allowed === 'unknown_flag' ? 'unknown_flag' : 'not_allowed');
-    const view = await loadFlagView(db, flagId);
-    if (!view) return refuse(b, 'unknown_flag');
-    if (view.status === 'resolved') return refuse(b, 'already_resolved');
-    await client.views.open({ trigger_id: b.trigger_id, view: resolveModal(view) });
+    const b = body as Presser & { trigger_id: string };
+    const pressed = parseFlagButtonValue((element as { value?: string }).value);
+    if (!pressed) return tell(b, refusalText('unknown_flag'));
+    const checked = await checkSeenFlag(db, { flagId: pressed.flagId, seen: pressed.seen, mayAct: await mayActAs(b.user.id) });
+    if (!checked.ok) return reply(b, checked);
+    const view = await loadFlagView(db, pressed.flagId);
+    if (!view) return tell(b, refusalText('unknown_flag'));
+    // The modal carries the state the button was pressed on: the note is saved only if it still holds.
+    const state = checked.state as { status: FlagView['status']; level: number };
+    await client.views.open({ trigger_id: b.trigger_id, view: resolveModal({ ...view, ...state }) });
   });
 
   app.view('flag_resolve_modal', async ({ ack, body, view }) => {
-    const note = view.state.values.resolution?.note?.value?.trim() ?? '';
+    const note = cleanText(view.state.values.resolution?.note?.value ?? '').trim();
     if (note.length < minResolutionChars)
       return void (await ack({
         response_action: 'errors',
         errors: { resolution: `Tuliskan catatan penyelesaian, paling sedikit ${minResolutionChars} karakter.` },
       }));
     await ack();
-    const flagId = Number(view.private_metadata);
-    if ((await mayAct(flagId, body.user.id)) !== true) return void (await refuse(body, 'not_allowed'));
-    const result = await act(flagId, 'resolve', body.user.id, note);
-    if (!result.ok) await refuse(body, result.reason === 'already_resolved' ? 'already_resolved' : 'unknown_flag');
+    const opened = parseFlagButtonValue(view.private_metadata);
+    if (!opened) return void (await tell(body, refusalText('unknown_flag')));
+    await reply(body, await act({ flagId: opened.flagId, action: 'resolve', user: body.user.id, seen: opened.seen, note }));
   });
 
   app.command('/asn', async ({ ack, command }) => {
