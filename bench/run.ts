@@ -1,5 +1,6 @@
 // `npm run bench`: the speed and memory figures of every capability, printed as a list.
 // `npm run bench -- telegram` runs one part only.
+import { documentLimitsBench } from './document-limits-bench.js';
 import { flagsBench } from './flags.js';
 import { knowledgeBench } from './knowledge-bench.js';
 import { remindersBench } from './reminders-bench.js';
@@ -10,6 +11,7 @@ const parts: Record<string, () => Promise<void>> = {
   telegram: telegramBench,
   reminders: remindersBench,
   flags: flagsBench,
+  documents: documentLimitsBench,
 };
 const chosen = process.argv.slice(2).filter((a) => a in parts);
 console.log(`# Asisten ASN benchmarks (${new Date().toISOString()}, node ${process.version})`);

@@ -116,7 +116,8 @@ export async function plainDocx(paragraphs: string[]): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', contentTypes);
   zip.file('_rels/.rels', rels);
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${p}</w:t></w:r></w:p>`).join('');
+  const escaped = (p: string) => p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escaped(p)}</w:t></w:r></w:p>`).join('');
   zip.file('word/document.xml', `${documentOpen}${body}${documentClose}`);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

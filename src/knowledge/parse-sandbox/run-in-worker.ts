@@ -18,8 +18,8 @@ const entry = new URL('./parse-worker.mjs', import.meta.url);
  * the caller gets the text or an AppError, and the worker is gone afterwards.
  *
  * One worker per file, so nothing a hostile file leaves behind (pdf.js caches, a heap near its
- * limit) reaches the next. Starting one costs 300-400 ms (tsx, then pdf.js): a spare started and
- * warmed while a file is read saves the next file that wait (bench/document-limits-bench.ts).
+ * limit) reaches the next. Starting one costs 300-400 ms (tsx, then pdf.js): a spare started
+ * after each file saves the next one that wait (bench/document-limits-bench.ts).
  */
 export async function parseInWorker(request: ParseRequest): Promise<ParsedText> {
   const release = await parseSlots.acquire();
@@ -43,6 +43,8 @@ function runWorker({ format, fileName, content, limits }: ParseRequest): Promise
       // terminate() stops the worker even inside a synchronous loop; its memory goes with it.
       void worker.terminate();
       outcome();
+      // Started now rather than beside the parse, so that its start does not compete with it for a core.
+      if (limits.parseMemoryMb === PARSE_MEMORY_MB) spare ??= startSpare();
     };
     const refuse = (error: AppError) => settle(() => reject(error));
     const unreadable = (cause: unknown) =>
@@ -115,18 +117,20 @@ function startWorker(memoryMb: number): Worker {
 
 let spare: Worker | undefined;
 
-/**
- * The spare worker (started for the default heap limit), or a new one, and a new spare for the
- * next file. A spare waits unreferenced, so it never keeps a finished `asn` command alive.
- */
+/** The spare worker, when it has the heap limit asked for, or a new one. */
 function takeWorker(memoryMb: number): Worker {
-  if (memoryMb !== PARSE_MEMORY_MB) return startWorker(memoryMb);
-  const taken = spare ?? startWorker(memoryMb);
-  spare = startSpare();
+  const taken = memoryMb === PARSE_MEMORY_MB ? spare : undefined;
+  if (!taken) return startWorker(memoryMb);
+  spare = undefined;
   taken.removeAllListeners();
   taken.ref();
   return taken;
 }
+
+/**
+ * A worker for the next file, started when a file is done, that loads the readers and waits.
+ * It waits unreferenced, so it never keeps a finished `asn` command alive.
+ */
 
 function startSpare(): Worker {
   const worker = startWorker(PARSE_MEMORY_MB);
