@@ -11,6 +11,7 @@ import {
   type DocumentLimits,
 } from '../../src/knowledge/document-limits.js';
 import { loadDocument } from '../../src/knowledge/load-document.js';
+import { checkPdfStreams, flateStreams } from '../../src/knowledge/parse-sandbox/pdf-streams.js';
 import { docxBomb, heavyDocx, hugeStreamPdf, manyPagesPdf, plainDocx, plainPdf } from './hostile-documents.js';
 
 const MB = 1024 * 1024;
@@ -205,5 +206,18 @@ describe('document limits: every format', () => {
       expect(error.code, name).toBe('text_too_long');
       expect(error.userMessage, name).toContain('batasnya 100 karakter');
     }
+  });
+});
+
+describe('document limits: the stream scan of a PDF', () => {
+  it('counts only Flate streams that are not images, and is linear in a file made of the word "stream"', async () => {
+    const image = `1 0 obj\n<< /Subtype /Image /Filter /FlateDecode /Length 5 >>\nstream\n${'x'.repeat(5)}\nendstream\nendobj\n`;
+    const content = `2 0 obj\n<< /Filter /FlateDecode /Length 5 >>\nstream\nxxxxx\nendstream\nendobj\n`;
+    expect([...flateStreams(image + content)]).toEqual([{ start: image.length + content.indexOf('xxxxx'), end: image.length + content.indexOf('\nendstream') + 1 }]);
+    const words = 'stream\n'.repeat(3_000_000);
+    const start = performance.now();
+    expect([...flateStreams(words)]).toEqual([]);
+    await checkPdfStreams('kata.pdf', bytes(words), defaultDocumentLimits);
+    expect(performance.now() - start).toBeLessThan(3_000);
   });
 });

@@ -37,8 +37,13 @@ export async function checkPdfStreams(fileName: string, content: Uint8Array, lim
   }
 }
 
-/** The byte ranges of the Flate-compressed streams of a PDF that are not images. */
+/**
+ * The byte ranges of the Flate-compressed streams of a PDF that are not images. One pass: the
+ * search only moves forward, so a file made of the word "stream" costs no more than its length.
+ */
 export function* flateStreams(text: string): Generator<{ start: number; end: number }> {
+  let lastObject = -1;
+  let nextObject = text.indexOf('obj');
   for (let at = text.indexOf('stream'); at !== -1; at = text.indexOf('stream', at + 6)) {
     if (text.startsWith('end', at - 3)) continue;
     // The keyword ends its line (CRLF or LF); the data starts right after.
@@ -47,9 +52,12 @@ export function* flateStreams(text: string): Generator<{ start: number; end: num
     if (text[start] !== '\n' && text[start - 1] !== '\r') continue;
     if (text[start] === '\n') start++;
     // The stream's dictionary lies between its `N G obj` and the keyword.
-    const objectStart = text.lastIndexOf('obj', at);
-    if (objectStart === -1 || at - objectStart > 64 * 1024) continue;
-    const dictionary = text.slice(objectStart, at);
+    while (nextObject !== -1 && nextObject < at) {
+      lastObject = nextObject;
+      nextObject = text.indexOf('obj', nextObject + 3);
+    }
+    if (lastObject === -1 || at - lastObject > 64 * 1024) continue;
+    const dictionary = text.slice(lastObject, at);
     const found = text.indexOf('endstream', start);
     const end = found === -1 ? text.length : found;
     at = end;
