@@ -19,10 +19,15 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-export async function createAppContext(config: Config, logger: Logger): Promise<AppContext> {
+/**
+ * `serve`: this is the server (`npm start`), which owns an embedded DATA_DIR and serves it to the
+ * other local processes; everyone else goes through it (see `openDatabase`).
+ */
+export async function createAppContext(config: Config, logger: Logger, options: { serve?: boolean } = {}): Promise<AppContext> {
   const db = await openDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,
+    serve: options.serve,
     onMigration: (m) => m.applied && logger.info({ migration: m.name }, 'migration applied'),
   });
   const lexicons = new LexiconCache(db);

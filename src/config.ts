@@ -12,6 +12,8 @@ const booleanFlag = z.preprocess(
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines on a terminal, JSON lines otherwise (a container, a log collector).
+  LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default('./data'),
@@ -60,6 +62,7 @@ export type Env = z.input<typeof configSchema>;
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
+  logFormat: 'auto' | 'json' | 'text';
   http: { host: string; port: number };
   database: { url?: string; dataDir: string };
   knowledgeDir: string;
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     http: { host: e.HOST, port: e.PORT },
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     knowledgeDir: e.KNOWLEDGE_DIR,

@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { createAppContext } from './app-context.js';
+import { type AppContext, createAppContext } from './app-context.js';
+import { DataDirLockedError } from './db/database.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { loadDefaultKnowledge } from './knowledge/ingest-paths.js';
 import { createLogger } from './logger.js';
@@ -23,9 +24,24 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, 1, config.logFormat);
   let ready = false;
-  const ctx = await createAppContext(config, logger);
+  const startedAt = performance.now();
+  logger.info(
+    config.database.url ? { database: 'postgres' } : { database: 'pglite', dataDir: config.database.dataDir },
+    'starting: opening the database',
+  );
+  let ctx: AppContext;
+  try {
+    ctx = await createAppContext(config, logger, { serve: true });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info({ ms: Math.round(performance.now() - startedAt) }, 'database ready');
   const app = createWebServer({
     db: ctx.db,
     logger,
@@ -74,13 +90,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
   process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
 
-  const loaded = await loadDefaultKnowledge(ctx.db, config.knowledgeDir);
-  if (loaded) {
-    for (const o of loaded) {
-      if ('error' in o) logger.error({ file: o.path, code: o.error.code }, o.error.userMessage);
-      else logger.info({ file: o.result.source, passages: o.result.passages }, 'default knowledge loaded');
-    }
-  }
+  await loadDefaultKnowledge(ctx.db, config.knowledgeDir, (o, i, total) => {
+    const progress = `${i + 1}/${total}`;
+    if ('error' in o) logger.error({ progress, file: o.path, code: o.error.code }, o.error.userMessage);
+    else logger.info({ progress, file: o.result.source, passages: o.result.passages }, 'default knowledge base: file loaded');
+  });
   telegramRunning = await telegram.start();
   await slack?.start();
   if (config.flags.enabled) {
@@ -96,9 +110,16 @@ async function main(): Promise<void> {
     if (telegram.noticeSender) senders.telegram = telegram.noticeSender;
     flags = startFlagScheduler({ db: ctx.db, senders, log: logger, now: () => new Date(), digestTime: config.flags.digestTime });
   }
-  if (config.localChat) logger.info({ url: `http://${config.http.host}:${config.http.port}/chat` }, 'local chat page');
   ready = true;
-  logger.info('ready');
+  const base = `http://${config.http.host}:${config.http.port}`;
+  logger.info(
+    {
+      admin: `${base}/admin`,
+      ...(config.localChat ? { chat: `${base}/chat` } : {}),
+      ms: Math.round(performance.now() - startedAt),
+    },
+    'ready',
+  );
   // Embeddings are an improvement, not a precondition: compute them after becoming ready.
   ctx
     .embedPassages((done, total) => logger.info({ done, total }, 'embedding passages'))

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,31 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
 import { startFakeSlack } from './fakes/slack-server.js';
 import { postToSlackEndpoint } from './helpers/slack-requests.js';
+import { freePort, waitForHealth } from './helpers/server-process.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<number> {
-  const until = Date.now() + timeoutMs;
-  let status = 0;
-  while (Date.now() < until) {
-    status = await fetch(url).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return status;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return status;
-}
 
 describe('npm start on a fresh machine', () => {
   it('migrates, loads the default knowledge base, reports healthy, and stops cleanly on SIGTERM', async () => {

@@ -16,31 +16,33 @@ export interface Lexicon {
 }
 
 /**
- * Caches the lexicon of the knowledge base. Ingestion in this process invalidates it at once;
- * other instances notice within `ttlMs`.
+ * Caches the lexicon of the knowledge base. It is rebuilt when the knowledge base's revision (raised
+ * by database triggers on every change, from this process, an `asn` command or another instance)
+ * differs from the one it was built at: one tiny read per question instead of a timer.
  */
 export class LexiconCache {
-  private cached?: { lexicon: Lexicon; at: number };
+  private cached?: { lexicon: Lexicon; revision: bigint };
   private loading?: Promise<Lexicon>;
 
-  constructor(
-    private readonly db: Database,
-    private readonly ttlMs = 60_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   invalidate(): void {
     this.cached = undefined;
   }
 
   async get(): Promise<Lexicon> {
-    if (this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.lexicon;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    const revision = await this.revision();
+    if (this.cached && this.cached.revision === revision) return this.cached.lexicon;
+    this.loading ??= this.load(revision).finally(() => (this.loading = undefined));
     return this.loading;
   }
 
-  private async load(): Promise<Lexicon> {
-    const startedAt = this.now();
+  private async revision(): Promise<bigint> {
+    const row = await this.db.prisma.knowledgeRevision.findUnique({ where: { id: 1 }, select: { revision: true } });
+    return row?.revision ?? 0n;
+  }
+
+  private async load(revision: bigint): Promise<Lexicon> {
     const [counted] = await this.db.prisma.$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM ${citablePassagesSql}`,
     );
@@ -55,7 +57,8 @@ export class LexiconCache {
       byInitial.set(word[0]!, list);
     }
     const lexicon = { passages: counted?.n ?? 0, documentFrequency, byInitial };
-    this.cached = { lexicon, at: startedAt };
+    // Read after `revision`: a change in between is noticed at the next question.
+    this.cached = { lexicon, revision };
     return lexicon;
   }
 }

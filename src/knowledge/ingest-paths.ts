@@ -59,7 +59,11 @@ export async function ingestPaths(
 }
 
 /** Loads `knowledge/` into an empty knowledge base, so that a fresh install answers at once. */
-export async function loadDefaultKnowledge(db: Database, dir: string): Promise<PathOutcome[] | undefined> {
+export async function loadDefaultKnowledge(
+  db: Database,
+  dir: string,
+  onFile?: (outcome: PathOutcome, index: number, total: number) => void,
+): Promise<PathOutcome[] | undefined> {
   if ((await db.prisma.document.count()) > 0) return undefined;
-  return ingestPaths(db, [dir]);
+  return ingestPaths(db, [dir], { onFile });
 }
