@@ -7,7 +7,7 @@ import type { BotDeps } from './context.js';
 import { createBot } from './create-bot.js';
 import { createLocalChatBot } from './local-chat-bot.js';
 import { startTelegram, type TelegramRunning } from './start-telegram.js';
-import { telegramWebhookHandler } from './telegram-webhook.js';
+import { telegramWebhookRoute } from './telegram-webhook.js';
 import { startReminderScheduler } from '../../reminders/start-reminder-scheduler.js';
 import { telegramReminderSender } from './reminder-sender.js';
 import { telegramNoticeSender } from './notice-sender.js';
@@ -31,9 +31,14 @@ export function setupTelegram(
   const bot = createBot(deps, { token: telegram.token, apiRoot: telegram.apiRoot, throttle: config.bot.throttle });
   let running: TelegramRunning | undefined;
   if (telegram.webhook) {
-    app.post(
+    app.route(
       '/telegram/webhook',
-      telegramWebhookHandler({ db: options.db, secret: telegram.webhook.secret, onReceived: () => running?.wake() }),
+      telegramWebhookRoute({
+        db: options.db,
+        secret: telegram.webhook.secret,
+        log: options.logger,
+        onReceived: () => running?.wake(),
+      }),
     );
   }
   return {
