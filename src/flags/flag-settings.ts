@@ -16,19 +16,27 @@ export async function loadFlagSettings(db: Database): Promise<FlagSettings> {
   };
 }
 
-const limits: Record<keyof FlagSettings, { label: string; max: number }> = {
+/** What each threshold means and the values it may take (1 to `max`), for every form that edits them. */
+export const flagSettingLimits: Readonly<Record<keyof FlagSettings, { label: string; max: number }>> = Object.freeze({
   kpiMissingDays: { label: 'hari kerja tanpa catatan kinerja', max: 60 },
   disciplineMissesPerWeek: { label: 'pengingat disiplin terlewat per pekan', max: 7 },
   escalationWorkingHours: { label: 'jam kerja sebelum eskalasi', max: 400 },
-};
+});
+
+/** Why `value` cannot be this threshold, in Indonesian, or undefined when it can. */
+export function flagSettingProblem(key: keyof FlagSettings, value: number): string | undefined {
+  const { label, max } = flagSettingLimits[key];
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    return `Ambang ${label} harus bilangan bulat 1 sampai ${max}, tertulis ${value}`;
+  return undefined;
+}
 
 /** HR changes thresholds; a value that would flag everyone or no one is refused with the reason. */
 export async function updateFlagSettings(db: Database, changes: Partial<FlagSettings>): Promise<FlagSettings> {
   for (const [key, value] of Object.entries(changes) as [keyof FlagSettings, number | undefined][]) {
     if (value === undefined) continue;
-    const { label, max } = limits[key];
-    if (!Number.isInteger(value) || value < 1 || value > max)
-      throw new RangeError(`Ambang ${label} harus bilangan bulat 1 sampai ${max}, tertulis ${value}`);
+    const problem = flagSettingProblem(key, value);
+    if (problem) throw new RangeError(problem);
   }
   await db.prisma.flagSettings.upsert({ where: { id: 1 }, create: { id: 1, ...changes }, update: changes });
   return loadFlagSettings(db);
