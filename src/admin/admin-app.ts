@@ -26,8 +26,10 @@ import { requireSession } from './auth/require-session.js';
 import { clearSessionCookie, deleteSession, sessionToken } from './auth/sessions.js';
 import { recordAudit } from './audit-log.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { attendanceRoutes } from './routes/attendance-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
+import { flagSettingsRoutes } from './routes/flag-settings-routes.js';
 import { holidayRoutes } from './routes/holiday-routes.js';
 import { knowledgeRoutes } from './routes/knowledge-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
@@ -52,8 +54,11 @@ export const adminRouteModules: AdminRouteModule[] = [
   tryRoutes,
   qualityRoutes,
   peopleRoutes,
+  attendanceRoutes,
   reminderRoutes,
   holidayRoutes,
+  // No menu entry of its own (it is reached from Tanda); before flagRoutes, whose /tanda/:id would take /tanda/ambang.
+  flagSettingsRoutes,
   flagRoutes,
   auditRoutes,
 ];

@@ -82,7 +82,8 @@ export function flagListBody(o: { filters: FlagFilters; units: UnitOption[]; row
   const first = (filters.page - 1) * o.pageSize + 1;
   return html`<p class="hint">
       Tanda yang dibuat bot untuk atasan (dan laporan pegawai), terbaru di atas. Tanda berisi fakta dari catatan, bukan keputusan
-      hukuman.
+      hukuman. <a href="/admin/tanda/ambang">Ambang aturan tanda</a> (hari tanpa catatan kinerja, pengingat terlewat, jam
+      eskalasi).
     </p>
     ${filterForm(filters, o.units)}
     ${
