@@ -112,8 +112,18 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
       expect(description(indonesian, 'saya')).toBe('Profil saya');
       expect(description(english, 'lapor')).toBe('Report a problem to your supervisor or HR');
       expect(description(english, 'saya')).toBe('My profile');
-      // Two calls of setMyCommands: the default list and the English one.
-      expect(fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => c.body.language_code)).toEqual([undefined, 'en']);
+      // Four calls of setMyCommands: the default list and the English one, for all chats and for groups.
+      expect(
+        fake.calls.filter((c) => c.method === 'setMyCommands').map((c) => [c.body.scope?.type, c.body.language_code]),
+      ).toEqual([
+        [undefined, undefined],
+        [undefined, 'en'],
+        ['all_group_chats', undefined],
+        ['all_group_chats', 'en'],
+      ]);
+      // Groups are offered only the commands that work there: nothing about one person.
+      const inGroups = lists.find((l) => l.language_code === undefined && l.scope?.type === 'all_group_chats');
+      expect(inGroups?.commands.map((c) => c.command)).toEqual(['bantuan', 'topik', 'bahasa']);
     });
 
     it('links an account by deep link and shows the profile; refuses wrong, expired and used codes; locks out guessing', async () => {

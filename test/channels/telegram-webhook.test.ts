@@ -10,7 +10,7 @@ import { LexiconCache } from '../../src/answering/lexicon.js';
 import type { BotDeps } from '../../src/channels/telegram/context.js';
 import { setupTelegram } from '../../src/channels/telegram/setup-telegram.js';
 import type { TelegramRunning } from '../../src/channels/telegram/start-telegram.js';
-import { receiveUpdate } from '../../src/channels/telegram/telegram-inbox.js';
+import { maxAttempts, receiveUpdate } from '../../src/channels/telegram/telegram-inbox.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
@@ -19,7 +19,7 @@ import { startFakeTelegram, type FakeTelegram, type SimulatedUser } from '../fak
 import { loadKnowledge } from '../helpers/knowledge.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { sleep, textsIn, waitForText, waitUntil } from '../helpers/telegram.js';
-import { openTestDatabase } from '../helpers/test-database.js';
+import { backends, openTestDatabase } from '../helpers/test-database.js';
 
 const people = `nip,nama,unit_kode,unit_nama,jabatan,eselon,zona_waktu,nip_atasan
 197003152000031001,Bambang Sutrisno,DKI,Dinas Komunikasi dan Informatika,Kepala Dinas,II.b,WITA,
@@ -68,7 +68,7 @@ function textUpdate(updateId: number, from: SimulatedUser, text: string): Update
   };
 }
 
-describe('the bot in webhook mode behind the shared web server', () => {
+describe.each(backends)('the bot in webhook mode behind the shared web server, on %s', (backend) => {
   let db: Database;
   let fake: FakeTelegram;
   let config: Config;
@@ -102,7 +102,7 @@ describe('the bot in webhook mode behind the shared web server', () => {
 
   beforeAll(async () => {
     [db, fake, port] = await Promise.all([
-      openTestDatabase('pglite'),
+      openTestDatabase(backend),
       startFakeTelegram({ perChatPerSecond: 20, webhookRetryMs: 100 }),
       freePort(),
     ]);
@@ -139,7 +139,12 @@ describe('the bot in webhook mode behind the shared web server', () => {
   it('sets the webhook with its secret and registers the commands', () => {
     expect(running?.mode).toBe('webhook');
     expect(fake.webhook()).toEqual({ url: webhookUrl, secret_token: secret });
-    expect(fake.commands().map((c) => c.language_code)).toEqual([undefined, 'en']);
+    expect(fake.commands().map((c) => [c.scope?.type, c.language_code])).toEqual([
+      [undefined, undefined],
+      [undefined, 'en'],
+      ['all_group_chats', undefined],
+      ['all_group_chats', 'en'],
+    ]);
   });
 
   it("answers a user's message that Telegram posts to the webhook", async () => {
@@ -241,5 +246,52 @@ describe('the bot in webhook mode behind the shared web server', () => {
     await sleep(300);
     expect(textsIn(fake, eka.id)).toHaveLength(2);
     expect(textsIn(fake, fani.id)).toHaveLength(2);
+  });
+  it('answers once a message holding U+0000 and a lone surrogate, and keeps its text cleaned', async () => {
+    // PostgreSQL refuses both in jsonb: the webhook answered 500, and Telegram redelivered it forever.
+    const gina: SimulatedUser = { id: 1007, first_name: 'Gina' };
+    const sent = fake.sendText(gina, 'apa sanksi jika tidak masuk kerja 5 hari\u0000 tanpa alasan?\uD800');
+    const answer = await waitForText(fake, gina.id, 'PP 94/2021');
+    expect(answer.raw_text).toMatch(/<b>PP 94\/2021 Pasal \d+/);
+    expect(fake.pendingUpdates()).toEqual([]);
+    const log = await db.prisma.questionLog.findFirstOrThrow({ where: { asker: `tg:${gina.id}` } });
+    expect(log.question).toBe('apa sanksi jika tidak masuk kerja 5 hari tanpa alasan?\uFFFD');
+    await waitUntil(async () => (await inboxCount()) === 0, 'the inbox to empty');
+    expect(await db.prisma.telegramInbox.findUnique({ where: { updateId: BigInt(sent.update_id) } })).toMatchObject({
+      failedAt: null,
+      handledAt: expect.any(Date),
+    });
+    // And the chat goes on.
+    fake.sendCommand(gina, '/bantuan');
+    await waitForText(fake, gina.id, helpFirstLine);
+    expect(textsIn(fake, gina.id)).toHaveLength(2);
+  });
+
+  it(`sets an update that fails every time aside after ${maxAttempts} attempts, and the chat goes on`, async () => {
+    const hana: SimulatedUser = { id: 1008, first_name: 'Hana' };
+    fake.sendCommand(hana, '/start');
+    await waitForText(fake, hana.id, 'Selamat datang');
+    // A sender id no code can read (not an integer): it fails before any feature, on every attempt.
+    const poison = textUpdate(700_401, hana, '/bantuan');
+    poison.message!.from!.id = 1.5;
+    expect((await post(poison, { 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
+    expect((await post(textUpdate(700_402, hana, '/bantuan'), { 'x-telegram-bot-api-secret-token': secret })).status).toBe(200);
+
+    await waitForText(fake, hana.id, helpFirstLine);
+    const failed = await db.prisma.telegramInbox.findUniqueOrThrow({ where: { updateId: 700_401n } });
+    expect(failed).toMatchObject({ attempts: maxAttempts, handledAt: null, error: 'handle: RangeError' });
+    expect(failed.failedAt).toBeInstanceOf(Date);
+    // Kept for a look, never claimed again.
+    expect((failed.payload as unknown as Update).message?.text).toBe('/bantuan');
+    await sleep(300);
+    expect((await db.prisma.telegramInbox.findUniqueOrThrow({ where: { updateId: 700_401n } })).attempts).toBe(maxAttempts);
+    expect(textsIn(fake, hana.id).filter((t) => t.startsWith(helpFirstLine))).toHaveLength(1);
+  });
+
+  it('refuses a 2 MB body with 413 and stores nothing', async () => {
+    const ika: SimulatedUser = { id: 1009, first_name: 'Ika' };
+    const res = await post(textUpdate(700_501, ika, 'a'.repeat(2 * 1024 * 1024)), { 'x-telegram-bot-api-secret-token': secret });
+    expect(res.status).toBe(413);
+    expect(await db.prisma.telegramInbox.findUnique({ where: { updateId: 700_501n } })).toBeNull();
   });
 });

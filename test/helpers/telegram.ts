@@ -50,3 +50,13 @@ export function buttonLabels(message: SentMessage): string[] {
 }
 
 export { sleep };
+
+/**
+ * The callback_data of the message's button whose data ends with `suffix` (`:cat:pungli`): flow
+ * buttons carry a token of their step, so tests name a button by what it does.
+ */
+export function buttonFor(message: SentMessage, suffix: string): string {
+  const data = buttonData(message).find((d) => d.endsWith(suffix));
+  if (!data) throw new Error(`no button ending with ${suffix} under "${message.text}": ${JSON.stringify(buttonData(message))}`);
+  return data;
+}

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { I18n } from '@grammyjs/i18n';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotConfig } from 'grammy';
+import type { Bot, BotConfig } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { CleaningBot } from './cleaning-bot.js';
 import type { BotContext, BotDeps } from './context.js';
 import { accountFeature } from './features/account.js';
 import { helpFeature } from './features/help.js';
@@ -11,6 +12,7 @@ import { kpiLogFeature } from './features/kpi-log.js';
 import { leaveFeature } from './features/leave.js';
 import { reminderRepliesFeature } from './features/reminder-replies.js';
 import { languageFeature } from './features/language.js';
+import { groupCommands, privateOnlyFeature } from './features/private-only.js';
 import { questionFeature } from './features/question.js';
 import { ratingFeature } from './features/rating.js';
 import { reportFeature } from './features/report.js';
@@ -36,12 +38,19 @@ export interface CreateBotOptions {
   transformers?: Parameters<Bot['api']['config']['use']>;
 }
 
-/** The employees' bot: middleware, then one feature per file, the catch-all question last. */
+/**
+ * The employees' bot: middleware, then one feature per file (the group guard first), the
+ * catch-all question last.
+ */
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
-  const bot = new Bot<BotContext>(options.token, {
-    botInfo: options.botInfo,
-    client: { apiRoot: options.apiRoot, ...(options.transport ? { fetch: options.transport } : {}) },
-  });
+  const bot = new CleaningBot(
+    options.token,
+    {
+      botInfo: options.botInfo,
+      client: { apiRoot: options.apiRoot, ...(options.transport ? { fetch: options.transport } : {}) },
+    },
+    deps.logger,
+  );
   if (options.transformers) bot.api.config.use(...options.transformers);
   bot.api.config.use(messageThrottler(options.throttle ?? { globalPerSecond: 30, perChatIntervalMs: 1000 }));
   // Outermost: waits out 429 `retry_after` and retries network failures, through the throttler again.
@@ -70,6 +79,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       );
       await ctx.reply(ctx.t('error')).catch(() => undefined);
     },
+    // First: in a group, nothing personal reaches the features below.
+    privateOnlyFeature(),
     helpFeature(),
     accountFeature(deps),
     languageFeature(deps),
@@ -87,7 +98,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   return bot;
 }
 
-/** The commands Telegram shows in its menu, in both languages. */
+/** The commands Telegram shows in its menu, in both languages: all in private chats, the general ones in groups. */
 export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
   const id = [
     ['start', 'Mulai'],
@@ -119,4 +130,9 @@ export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
     list.map(([command, description]) => ({ command: command!, description: description! }));
   await bot.api.setMyCommands(toCommands(id));
   await bot.api.setMyCommands(toCommands(en), { language_code: 'en' });
+  // Groups are offered only what works there: the personal commands answer a pointer to the private chat.
+  const inGroups = { type: 'all_group_chats' } as const;
+  const general = (list: string[][]) => toCommands(list.filter(([command]) => groupCommands.includes(command!)));
+  await bot.api.setMyCommands(general(id), { scope: inGroups });
+  await bot.api.setMyCommands(general(en), { scope: inGroups, language_code: 'en' });
 }
