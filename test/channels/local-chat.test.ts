@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botDeps } from '../helpers/bot-deps.js';
 import type { BotDeps } from '../../src/channels/telegram/context.js';
+import type { LocalOutput } from '../../src/channels/telegram/local-transport.js';
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { issueLinkCode } from '../../src/people/issue-link-code.js';
@@ -56,16 +57,21 @@ describe('the local chat page runs the same bot (no token)', () => {
     const chat = await openLocalChat(deps);
     const { code } = await issueLinkCode(db, '199002142015032001', { now: new Date() });
     await chat.say(`/daftar ${code}`);
+    // Each step's buttons carry that step's token: press them by what they do.
+    const press = async (output: LocalOutput | undefined, suffix: string) => {
+      const message = output?.kind === 'message' ? output : undefined;
+      const data = message?.buttons.flat().find((b) => b.data.endsWith(suffix))?.data ?? suffix;
+      return chat.press(message?.messageId ?? 0, data);
+    };
     const [start] = await chat.say('/lapor');
-    const id = start?.kind === 'message' ? start.messageId : 0;
-    await chat.press(id, 'lapor:cat:pungli');
+    await press(start, ':cat:pungli');
     await chat.say('Petugas loket perizinan');
     const [recipient] = await chat.say('Meminta uang tambahan Rp50.000 untuk mempercepat izin, Senin lalu.');
     expect(recipient).toMatchObject({ html: expect.stringContaining('dikirim ke siapa') });
-    await chat.press(id, 'lapor:to:sdm');
-    const [confirm] = await chat.press(id, 'lapor:reveal:no');
+    const [reveal] = await press(recipient, ':to:sdm');
+    const [confirm] = await press(reveal, ':reveal:no');
     expect(confirm).toMatchObject({ html: expect.stringContaining('dirahasiakan') });
-    const [sent] = await chat.press(id, 'lapor:send:yes');
+    const [sent] = await press(confirm, ':send:yes');
     expect(sent).toMatchObject({ html: expect.stringMatching(/Laporan #\d+ tercatat/) });
     const report = await db.prisma.report.findFirst({ orderBy: { id: 'desc' } });
     expect(report).toMatchObject({

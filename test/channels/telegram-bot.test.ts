@@ -21,7 +21,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { startFakeTelegram, type FakeTelegram, type SimulatedChat, type SimulatedUser } from '../fakes/telegram-server.js';
 import { loadKnowledge } from '../helpers/knowledge.js';
 import { silentLogger } from '../helpers/silent-logger.js';
-import { buttonData, buttonLabels, sleep, textsIn, waitForText, waitUntil } from '../helpers/telegram.js';
+import { buttonData, buttonFor, buttonLabels, sleep, textsIn, waitForText, waitUntil } from '../helpers/telegram.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const promptsDir = fileURLToPath(new URL('../../prompts/', import.meta.url));
@@ -275,15 +275,13 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
       let after = seen();
       fake.sendCommand(hadi, '/lapor');
       const start = await waitForText(fake, hadi.id, 'Tentang apa laporan Anda?', { after });
-      expect(buttonData(start)).toEqual([
-        'lapor:cat:disiplin',
-        'lapor:cat:netralitas',
-        'lapor:cat:medsos',
-        'lapor:cat:pungli',
-        'lapor:cat:lainnya',
-      ]);
+      // Each button names the step it was shown for (a token), then its choice.
+      const token = /^lapor:([0-9a-f]{8}):/.exec(buttonData(start)[0]!)![1];
+      expect(buttonData(start)).toEqual(
+        ['disiplin', 'netralitas', 'medsos', 'pungli', 'lainnya'].map((c) => `lapor:${token}:cat:${c}`),
+      );
       after = seen();
-      fake.pressButton(hadi, start, 'lapor:cat:pungli');
+      fake.pressButton(hadi, start, buttonFor(start, ':cat:pungli'));
       await waitForText(fake, hadi.id, 'Siapa atau apa yang dilaporkan?', { after });
 
       after = seen();
@@ -297,11 +295,11 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
       expect(buttonLabels(recipient)).toEqual(['Atasan saya', 'Tim SDM']);
 
       after = seen();
-      fake.pressButton(hadi, recipient, 'lapor:to:atasan');
+      fake.pressButton(hadi, recipient, buttonFor(recipient, ':to:atasan'));
       const reveal = await waitForText(fake, hadi.id, 'Bolehkah nama Anda', { after });
 
       after = seen();
-      fake.pressButton(hadi, reveal, 'lapor:reveal:no');
+      fake.pressButton(hadi, reveal, buttonFor(reveal, ':reveal:no'));
       const confirm = await waitForText(fake, hadi.id, 'Periksa laporan Anda', { after });
       expect(confirm.text.split('\n')).toEqual([
         'Periksa laporan Anda',
@@ -311,10 +309,10 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
         'Dikirim ke: Atasan saya',
         'Identitas pelapor: dirahasiakan',
       ]);
-      expect(buttonData(confirm)).toEqual(['lapor:send:yes', 'lapor:send:no']);
+      expect(buttonData(confirm).map((d) => d.replace(/^lapor:[0-9a-f]{8}:/, ''))).toEqual(['send:yes', 'send:no']);
 
       after = seen();
-      fake.pressButton(hadi, confirm, 'lapor:send:yes');
+      fake.pressButton(hadi, confirm, buttonFor(confirm, ':send:yes'));
       const sent = await waitForText(fake, hadi.id, /^Laporan #\d+ tercatat/, { after });
       const id = Number(/#(\d+)/.exec(sent.text)![1]);
       const report = await db.prisma.report.findUniqueOrThrow({ where: { id } });
@@ -427,7 +425,7 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
       fake.sendCommand(nina, '/lapor');
       const start = await waitForText(fake, nina.id, 'Tentang apa laporan Anda?', { after });
       after = fake.messages(nina.id).length;
-      fake.pressButton(nina, start, 'lapor:cat:netralitas');
+      fake.pressButton(nina, start, buttonFor(start, ':cat:netralitas'));
       await waitForText(fake, nina.id, 'Siapa atau apa yang dilaporkan?', { after });
       const stored = await db.prisma.chatState.findUniqueOrThrow({ where: { chatKey: `tg:${nina.id}` } });
       expect(stored.flow).toMatchObject({ name: 'lapor', step: 'subject', data: { category: 'netralitas' } });
@@ -445,12 +443,12 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
       const description = await waitForText(fake, nina.id, 'Ceritakan singkat kejadiannya', { after });
       fake.sendText(nina, 'Memasang spanduk salah satu calon di kantor kecamatan pada 10 Oktober.');
       const recipient = await waitForText(fake, nina.id, 'Laporan dikirim ke siapa?', { after });
-      fake.pressButton(nina, recipient, 'lapor:to:sdm');
+      fake.pressButton(nina, recipient, buttonFor(recipient, ':to:sdm'));
       const reveal = await waitForText(fake, nina.id, 'Bolehkah nama Anda', { after });
-      fake.pressButton(nina, reveal, 'lapor:reveal:yes');
+      fake.pressButton(nina, reveal, buttonFor(reveal, ':reveal:yes'));
       const confirm = await waitForText(fake, nina.id, 'Periksa laporan Anda', { after });
       expect(confirm.text).toContain('Identitas pelapor: boleh diberitahukan ke atasan terlapor');
-      fake.pressButton(nina, confirm, 'lapor:send:yes');
+      fake.pressButton(nina, confirm, buttonFor(confirm, ':send:yes'));
       const sent = await waitForText(fake, nina.id, /^Laporan #\d+ tercatat/, { after });
 
       // The step answered while the bot was down was handled exactly once.

@@ -17,7 +17,7 @@ import { dispatchReminders, type ReminderSender } from '../../src/reminders/disp
 import { planOutbox } from '../../src/reminders/plan-outbox.js';
 import { startFakeTelegram, type FakeTelegram, type SentMessage, type SimulatedUser } from '../fakes/telegram-server.js';
 import { silentLogger } from '../helpers/silent-logger.js';
-import { buttonData, buttonLabels, textsIn, waitForText, waitUntil } from '../helpers/telegram.js';
+import { buttonData, buttonFor, buttonLabels, textsIn, waitForText, waitUntil } from '../helpers/telegram.js';
 import { openTestDatabase } from '../helpers/test-database.js';
 
 const nip = {
@@ -142,10 +142,11 @@ describe('reminders through the bot and the Telegram Bot API', () => {
       () => ids.every((id) => fake.callbackAnswers.some((a) => a.callback_query_id === id)),
       'the answers to three taps',
     );
+    // The first tap counts; the others are told what stands, and change nothing.
     expect(ids.map((id) => fake.callbackAnswers.find((a) => a.callback_query_id === id)?.text)).toEqual([
       'Tercatat: Hadir',
-      'Tercatat: Hadir',
-      'Tercatat: Hadir',
+      'Pengingat ini sudah dijawab: Hadir. Jawaban tidak diubah.',
+      'Pengingat ini sudah dijawab: Hadir. Jawaban tidak diubah.',
     ]);
 
     const replies = await db.prisma.reminderReply.findMany();
@@ -214,9 +215,9 @@ describe('reminders through the bot and the Telegram Bot API', () => {
     fake.sendText(dewi, 'Inventarisasi aset TIK 2026');
     const progress = await waitForText(fake, dewi.id, 'Seberapa jauh kemajuannya?', { after });
     expect(buttonLabels(progress)).toEqual(['25%', '50%', '75%', '100%']);
-    await press(dewi, progress, 'kpi:progress:50');
+    await press(dewi, progress, buttonFor(progress, ':progress:50'));
     const more = await waitForText(fake, dewi.id, 'Tersimpan. Ada kegiatan lain hari ini?', { after });
-    await press(dewi, more, 'kpi:more:no');
+    await press(dewi, more, buttonFor(more, ':more:no'));
     await waitForText(fake, dewi.id, 'Terima kasih, catatan kinerja hari ini tersimpan.', { after });
 
     expect(await db.prisma.kpiLog.findMany({ where: { employeeId: await employeeId(nip.dewi) } })).toMatchObject([

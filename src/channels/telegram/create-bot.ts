@@ -17,10 +17,12 @@ import { questionFeature } from './features/question.js';
 import { ratingFeature } from './features/rating.js';
 import { reportFeature } from './features/report.js';
 import { topicsFeature } from './features/topics.js';
+import { unknownButtonFeature } from './features/unknown-button.js';
 import { unsupportedFeature } from './features/unsupported.js';
 import { attachState } from './middleware/attach-state.js';
 import { floodGuard } from './middleware/flood-guard.js';
 import { groupFilter } from './middleware/group-filter.js';
+import { lenientCallbackAnswers } from './lenient-callback-answers.js';
 import { messageThrottler, type ThrottleOptions } from './throttle.js';
 
 // No trailing slash: the i18n plugin derives each locale's name from the path below this folder.
@@ -52,6 +54,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     deps.logger,
   );
   if (options.transformers) bot.api.config.use(...options.transformers);
+  bot.api.config.use(lenientCallbackAnswers(deps.logger));
   bot.api.config.use(messageThrottler(options.throttle ?? { globalPerSecond: 30, perChatIntervalMs: 1000 }));
   // Outermost: waits out 429 `retry_after` and retries network failures, through the throttler again.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowInternalServerErrors: false }));
@@ -91,6 +94,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     reminderRepliesFeature(deps),
     ratingFeature(deps),
     unsupportedFeature(),
+    unknownButtonFeature(),
     questionFeature(deps),
   );
 

@@ -1,5 +1,6 @@
 import { GrammyError, HttpError, InlineKeyboard, type Bot } from 'grammy';
 import { ReminderSendError, type ReminderSender } from '../../reminders/dispatch-reminders.js';
+import { callbackData } from './callback-data.js';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
 
@@ -25,7 +26,7 @@ export function telegramReminderSender(bot: Bot<BotContext>): ReminderSender {
       const answers = reminderAnswers[reminder.kind] ?? [];
       const keyboard = new InlineKeyboard();
       answers.forEach((a, i) => {
-        keyboard.text(a.label, `rem:${reminder.outboxId}:${a.code}`);
+        keyboard.text(a.label, callbackData('rem', reminder.outboxId, a.code));
         if (i % 3 === 2) keyboard.row();
       });
       try {

@@ -1,10 +1,15 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import type { Prisma } from '../../../generated/prisma/client.js';
 import { addDays, formatIndonesianDate, isoWeekday, localDateOf } from '../../../reminders/local-time.js';
-import { saveChatState } from '../chat-state.js';
+import { callbackData } from '../callback-data.js';
+import { advanceFlow, flowTokenPattern, newFlowToken, saveChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
+import { staleButton } from './unknown-button.js';
 
 const maxActivityChars = 500;
+/** The progress buttons, in percent. */
+const progressSteps = [25, 50, 75, 100];
 
 /** Starts the short /kinerja conversation: activity, SKP target, progress; repeatable. */
 export async function startKpiFlow(ctx: BotContext, deps: BotDeps, localDate: string): Promise<void> {
@@ -47,27 +52,39 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
   });
 
-  composer.callbackQuery(/^kpi:(progress|more):(\w+)$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    const state = ctx.state.chat;
-    const flow = state.flow;
+  // The buttons carry the token of the step that showed them: see Flow.token and advanceFlow.
+  composer.callbackQuery(new RegExp(`^kpi:(${flowTokenPattern}):(progress|more):(\\w{1,8})$`), async (ctx) => {
+    const [, token, kind, value] = ctx.match as unknown as [string, string, 'progress' | 'more', string];
+    const flow = ctx.state.chat.flow;
     const employee = ctx.state.employee;
-    if (!flow || flow.name !== 'kinerja' || !employee) return;
-    if (ctx.match[1] === 'progress' && flow.step === 'progress') {
-      await saveLog(deps, employee.id, flow.data, Number(ctx.match[2]));
-      await saveChatState(deps.db, ctx.state.chatKey, { flow: { ...flow, step: 'more', data: { date: flow.data.date! } } });
-      await ctx.reply(ctx.t('kpi-saved-more'), {
-        reply_markup: new InlineKeyboard().text(ctx.t('kpi-add'), 'kpi:more:yes').text(ctx.t('kpi-done'), 'kpi:more:no'),
+    // The step is named like the button kind: progress buttons act at 'progress', more buttons at 'more'.
+    if (!flow || flow.name !== 'kinerja' || flow.token !== token || flow.step !== kind || !employee) return staleButton(ctx);
+    const chatKey = ctx.state.chatKey;
+    const date = flow.data.date!;
+    if (kind === 'progress') {
+      const progress = Number(value);
+      if (!progressSteps.includes(progress)) return staleButton(ctx);
+      const more = newFlowToken();
+      // The step moves and the activity is stored together, once, whatever the number of presses.
+      const saved = await deps.db.prisma.$transaction(async (tx) => {
+        if (!(await advanceFlow(tx, chatKey, token, { ...flow, step: 'more', data: { date }, token: more }))) return false;
+        await saveLog(tx, employee.id, flow.data, progress);
+        return true;
       });
-    } else if (ctx.match[1] === 'more' && flow.step === 'more') {
-      if (ctx.match[2] === 'yes') {
-        await saveChatState(deps.db, ctx.state.chatKey, { flow: { ...flow, step: 'activity' } });
-        await ctx.reply(ctx.t('kpi-next'));
-      } else {
-        await saveChatState(deps.db, ctx.state.chatKey, { flow: undefined });
-        await ctx.reply(ctx.t('kpi-finished'));
-      }
+      if (!saved) return staleButton(ctx);
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t('kpi-saved-more'), {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t('kpi-add'), callbackData('kpi', more, 'more', 'yes'))
+          .text(ctx.t('kpi-done'), callbackData('kpi', more, 'more', 'no')),
+      });
+    } else {
+      const next = value === 'yes' ? { ...flow, step: 'activity', data: { date }, token: undefined } : undefined;
+      if (!(await advanceFlow(deps.db.prisma, chatKey, token, next))) return staleButton(ctx);
+      await ctx.answerCallbackQuery();
+      await ctx.reply(ctx.t(next ? 'kpi-next' : 'kpi-finished'));
     }
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   });
 
   composer.on('message:text', async (ctx, next) => {
@@ -83,16 +100,13 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
       });
       await ctx.reply(ctx.t('kpi-target'));
     } else if (flow.step === 'target') {
+      const token = newFlowToken();
       await saveChatState(deps.db, ctx.state.chatKey, {
-        flow: { ...flow, step: 'progress', data: { ...flow.data, target: text === '-' ? '' : text } },
+        flow: { ...flow, step: 'progress', data: { ...flow.data, target: text === '-' ? '' : text }, token },
       });
-      await ctx.reply(ctx.t('kpi-progress'), {
-        reply_markup: new InlineKeyboard()
-          .text('25%', 'kpi:progress:25')
-          .text('50%', 'kpi:progress:50')
-          .text('75%', 'kpi:progress:75')
-          .text('100%', 'kpi:progress:100'),
-      });
+      const keyboard = new InlineKeyboard();
+      for (const p of progressSteps) keyboard.text(`${p}%`, callbackData('kpi', token, 'progress', p));
+      await ctx.reply(ctx.t('kpi-progress'), { reply_markup: keyboard });
     } else {
       await ctx.reply(ctx.t('report-use-buttons'));
     }
@@ -100,8 +114,13 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-async function saveLog(deps: BotDeps, employeeId: number, data: Record<string, string>, progress: number): Promise<void> {
-  await deps.db.prisma.kpiLog.create({
+async function saveLog(
+  tx: Prisma.TransactionClient,
+  employeeId: number,
+  data: Record<string, string>,
+  progress: number,
+): Promise<void> {
+  await tx.kpiLog.create({
     data: {
       employeeId,
       localDate: new Date(`${data.date}T00:00:00Z`),

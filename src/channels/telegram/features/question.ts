@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { answerQuestion } from '../../../answering/answer-question.js';
+import { callbackData } from '../callback-data.js';
 import { saveChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { formatAnswerHtml } from '../format-answer.js';
@@ -45,5 +46,7 @@ export async function askAndReply(ctx: BotContext, deps: BotDeps, question: stri
 }
 
 function ratingKeyboard(ctx: BotContext, logId: number): InlineKeyboard {
-  return new InlineKeyboard().text(ctx.t('rate-up'), `rate:${logId}:1`).text(ctx.t('rate-down'), `rate:${logId}:-1`);
+  return new InlineKeyboard()
+    .text(ctx.t('rate-up'), callbackData('rate', logId, 1))
+    .text(ctx.t('rate-down'), callbackData('rate', logId, -1));
 }

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { localTimeOf, zoneLabel } from '../../../reminders/local-time.js';
+import { formatIndonesianDate, localDateOf, localTimeOf, zoneLabel, type Zone } from '../../../reminders/local-time.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { reminderAnswers } from '../reminder-sender.js';
@@ -9,8 +9,11 @@ import { startKpiFlow } from './kpi-log.js';
 const absences = new Set(['izin', 'sakit', 'cuti', 'dl']);
 
 /**
- * A tap on a reminder's button: recorded once per reminder (a second tap changes nothing), checked
- * against who the reminder was for; the buttons give way to what was recorded.
+ * A tap on a reminder's button, checked against who the reminder was for and the message it was
+ * sent in. Recorded once per reminder: a later tap, or two taps at once, find the reply already
+ * there (one row per reminder, inserted with ON CONFLICT DO NOTHING) and change nothing. Only
+ * today's reminder is answered: "Sakit" pressed on yesterday's would record the wrong day's leave.
+ * The buttons give way to what was recorded.
  */
 export function reminderRepliesFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -24,33 +27,69 @@ export function reminderRepliesFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t('reminder-refused') });
       return;
     }
-    const now = deps.now();
+    // The buttons act only under the message that carried this reminder.
+    const messageId = ctx.callbackQuery.message?.message_id;
+    if (row.status !== 'sent' || row.messageId === null || messageId === undefined || row.messageId !== BigInt(messageId)) {
+      ctx.state.log.warn({ outboxId }, 'reminder reply refused: not the message it was sent in');
+      await ctx.answerCallbackQuery({ text: ctx.t('button-stale') });
+      return;
+    }
+    const labelOf = (c: string) => reminderAnswers[row.schedule.kind]!.find((a) => a.code === c)?.label ?? c;
+    const localDate = row.localDate.toISOString().slice(0, 10);
+
     const existing = await deps.db.prisma.reminderReply.findUnique({ where: { outboxId } });
-    if (!existing) {
-      await deps.db.prisma.reminderReply.create({
-        data: { outboxId, employeeId: employee.id, localDate: row.localDate, answer: code, answeredAt: now },
+    if (existing) return alreadyAnswered(ctx, labelOf(existing.answer), existing.answeredAt, employee.zone);
+    const now = deps.now();
+    if (localDate !== localDateOf(now, employee.zone)) {
+      ctx.state.log.info({ outboxId }, 'reminder reply refused: not today');
+      await ctx.answerCallbackQuery({ text: ctx.t('reminder-stale', { date: formatIndonesianDate(localDate) }) });
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      return;
+    }
+
+    const recorded = await deps.db.prisma.$transaction(async (tx) => {
+      const inserted = await tx.reminderReply.createMany({
+        data: [{ outboxId, employeeId: employee.id, localDate: row.localDate, answer: code, answeredAt: now }],
+        skipDuplicates: true,
       });
+      if (inserted.count === 0) return false;
       if (absences.has(code)) {
-        await deps.db.prisma.leave.create({
+        await tx.leave.create({
           data: { employeeId: employee.id, startDate: row.localDate, endDate: row.localDate, kind: code, source: 'pegawai' },
         });
       }
+      return true;
+    });
+    if (!recorded) {
+      // Another press of this reminder was recorded in the meantime (another instance).
+      const winner = await deps.db.prisma.reminderReply.findUniqueOrThrow({ where: { outboxId } });
+      return alreadyAnswered(ctx, labelOf(winner.answer), winner.answeredAt, employee.zone);
     }
-    const recorded = reminderAnswers[row.schedule.kind]!.find((a) => a.code === (existing?.answer ?? code))!;
-    await ctx.answerCallbackQuery({ text: ctx.t('reminder-recorded', { answer: recorded.label }) });
-    const zone = employee.zone;
-    const time = localTimeOf(existing?.answeredAt ?? now, zone);
-    await ctx
-      .editMessageText(
-        `${escapeHtml(ctx.callbackQuery.message?.text ?? '')}\n\n✅ <b>${escapeHtml(recorded.label)}</b> (${time} ${zoneLabel(zone)})`,
-        {
-          parse_mode: 'HTML',
-          reply_markup: undefined,
-        },
-      )
-      .catch(() => undefined);
+    await ctx.answerCallbackQuery({ text: ctx.t('reminder-recorded', { answer: answer.label }) });
+    await showRecorded(ctx, answer.label, now, employee.zone);
     // The work being logged is that of the reminder's day.
-    if (!existing && code === 'isi') await startKpiFlow(ctx, deps, row.localDate.toISOString().slice(0, 10));
+    if (code === 'isi') await startKpiFlow(ctx, deps, localDate);
   });
   return composer;
+}
+
+async function alreadyAnswered(ctx: BotContext, label: string, answeredAt: Date, zone: Zone): Promise<void> {
+  await ctx.answerCallbackQuery({ text: ctx.t('reminder-already', { answer: label }) });
+  await showRecorded(ctx, label, answeredAt, zone);
+}
+
+/** The reminder's message, its buttons replaced by what was recorded and when. */
+async function showRecorded(ctx: BotContext, label: string, answeredAt: Date, zone: Zone): Promise<void> {
+  const text = ctx.callbackQuery?.message?.text ?? '';
+  // Already shown (a second tap): Telegram would answer "message is not modified".
+  if (text.includes('\n\n✅ ')) return;
+  await ctx
+    .editMessageText(
+      `${escapeHtml(text)}\n\n✅ <b>${escapeHtml(label)}</b> (${localTimeOf(answeredAt, zone)} ${zoneLabel(zone)})`,
+      {
+        parse_mode: 'HTML',
+        reply_markup: undefined,
+      },
+    )
+    .catch(() => undefined);
 }

@@ -1,8 +1,10 @@
 import { recordReport } from '../../../flags/record-report.js';
 import { Composer, InlineKeyboard } from 'grammy';
-import { saveChatState, type Flow } from '../chat-state.js';
+import { callbackData } from '../callback-data.js';
+import { advanceFlow, flowTokenPattern, newFlowToken, saveChatState, type Flow } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
+import { staleButton } from './unknown-button.js';
 
 const categories = ['disiplin', 'netralitas', 'medsos', 'pungli', 'lainnya'] as const;
 const maxSubjectChars = 200;
@@ -11,7 +13,9 @@ const maxDescriptionChars = 2_000;
 /**
  * /lapor: a short guided conversation (topic, who, what happened, to whom, may the reporter be
  * named) stored as a report for the flags feature. Its state lives in the database, so a restart
- * in the middle loses nothing; /batal cancels it.
+ * in the middle loses nothing; /batal cancels it. Each step's buttons carry that step's token: a
+ * button of an earlier step or an abandoned report does nothing, and a press moves the flow
+ * only once (advanceFlow), so a double tap on "Kirim" sends one report.
  */
 export function reportFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -20,10 +24,11 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
   composer.command('lapor', async (ctx) => {
     if (ctx.chat?.type !== 'private') return;
     if (!ctx.state.employee) return void (await ctx.reply(ctx.t('need-link'), { parse_mode: 'HTML' }));
-    await setFlow(ctx, { name: 'lapor', step: 'category', data: {} });
+    const token = newFlowToken();
+    await setFlow(ctx, { name: 'lapor', step: 'category', data: {}, token });
     const keyboard = new InlineKeyboard();
     categories.forEach((c, i) => {
-      keyboard.text(ctx.t(`report-category-${c}`), `lapor:cat:${c}`);
+      keyboard.text(ctx.t(`report-category-${c}`), callbackData('lapor', token, 'cat', c));
       if (i % 2 === 1) keyboard.row();
     });
     await ctx.reply(ctx.t('report-start'), { parse_mode: 'HTML', reply_markup: keyboard });
@@ -35,25 +40,37 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.reply(ctx.t(state.flow ? 'cancelled' : 'nothing-to-cancel'));
   });
 
-  composer.callbackQuery(/^lapor:(\w+):(\w+)$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    const state = ctx.state.chat;
-    const flow = state.flow;
-    const [, field, value] = ctx.match as unknown as [string, string, string];
-    if (!flow || flow.name !== 'lapor' || !ctx.state.employee) return;
-    if (field === 'cat' && flow.step === 'category' && (categories as readonly string[]).includes(value)) {
-      await setFlow(ctx, { ...flow, step: 'subject', data: { ...flow.data, category: value } });
+  /** The step each kind of button answers. */
+  const stepOf = { cat: 'category', to: 'recipient', reveal: 'reveal', send: 'confirm' } as const;
+
+  composer.callbackQuery(new RegExp(`^lapor:(${flowTokenPattern}):(cat|to|reveal|send):(\\w{1,12})$`), async (ctx) => {
+    const flow = ctx.state.chat.flow;
+    const [, token, field, value] = ctx.match as unknown as [string, string, keyof typeof stepOf, string];
+    const employee = ctx.state.employee;
+    if (!flow || flow.name !== 'lapor' || flow.token !== token || flow.step !== stepOf[field] || !employee)
+      return staleButton(ctx);
+    const move = (next: Flow | undefined) => advanceFlow(deps.db.prisma, ctx.state.chatKey, token, next);
+
+    if (field === 'cat' && (categories as readonly string[]).includes(value)) {
+      if (!(await move({ ...flow, step: 'subject', data: { ...flow.data, category: value }, token: undefined })))
+        return staleButton(ctx);
+      await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t('report-subject'));
-    } else if (field === 'to' && flow.step === 'recipient' && (value === 'atasan' || value === 'sdm')) {
-      await setFlow(ctx, { ...flow, step: 'reveal', data: { ...flow.data, recipient: value } });
+    } else if (field === 'to' && (value === 'atasan' || value === 'sdm')) {
+      const next = newFlowToken();
+      if (!(await move({ ...flow, step: 'reveal', data: { ...flow.data, recipient: value }, token: next })))
+        return staleButton(ctx);
+      await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t('report-reveal'), {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('report-reveal-yes'), 'lapor:reveal:yes')
-          .text(ctx.t('report-reveal-no'), 'lapor:reveal:no'),
+          .text(ctx.t('report-reveal-yes'), callbackData('lapor', next, 'reveal', 'yes'))
+          .text(ctx.t('report-reveal-no'), callbackData('lapor', next, 'reveal', 'no')),
       });
-    } else if (field === 'reveal' && flow.step === 'reveal' && (value === 'yes' || value === 'no')) {
+    } else if (field === 'reveal' && (value === 'yes' || value === 'no')) {
       const data: Record<string, string> = { ...flow.data, reveal: value };
-      await setFlow(ctx, { ...flow, step: 'confirm', data });
+      const next = newFlowToken();
+      if (!(await move({ ...flow, step: 'confirm', data, token: next }))) return staleButton(ctx);
+      await ctx.answerCallbackQuery();
       await ctx.reply(
         ctx.t('report-confirm', {
           category: ctx.t(`report-category-${data.category}`),
@@ -65,28 +82,40 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
         {
           parse_mode: 'HTML',
           reply_markup: new InlineKeyboard()
-            .text(ctx.t('report-send'), 'lapor:send:yes')
-            .text(ctx.t('report-cancel'), 'lapor:send:no'),
+            .text(ctx.t('report-send'), callbackData('lapor', next, 'send', 'yes'))
+            .text(ctx.t('report-cancel'), callbackData('lapor', next, 'send', 'no')),
         },
       );
-    } else if (field === 'send' && flow.step === 'confirm') {
-      await setFlow(ctx, undefined);
-      if (value !== 'yes') return void (await ctx.reply(ctx.t('cancelled')));
-      const report = await recordReport(
-        deps.db,
-        {
-          reporterId: ctx.state.employee.id,
-          category: flow.data.category!,
-          subject: flow.data.subject!,
-          description: flow.data.description!,
-          recipient: flow.data.recipient === 'sdm' ? 'sdm' : 'atasan',
-          revealReporter: flow.data.reveal === 'yes',
-        },
-        deps.now(),
-      );
-      ctx.state.log.info({ reportId: report.reportId, flagId: report.flagId }, 'report recorded');
-      await ctx.reply(ctx.t('report-sent', { id: report.reportId }));
+    } else if (field === 'send') {
+      // Ending the flow is the claim: of two presses of "Kirim", only the one that ended it sends.
+      if (!(await move(undefined))) return staleButton(ctx);
+      await ctx.answerCallbackQuery();
+      if (value !== 'yes') {
+        await ctx.reply(ctx.t('cancelled'));
+      } else {
+        const report = await recordReport(
+          deps.db,
+          {
+            reporterId: employee.id,
+            category: flow.data.category!,
+            subject: flow.data.subject!,
+            description: flow.data.description!,
+            recipient: flow.data.recipient === 'sdm' ? 'sdm' : 'atasan',
+            revealReporter: flow.data.reveal === 'yes',
+          },
+          deps.now(),
+        ).catch(async (error: unknown) => {
+          // Not lost: the confirmation and its "Kirim" button work again once the error is gone.
+          await setFlow(ctx, flow).catch(() => undefined);
+          throw error;
+        });
+        ctx.state.log.info({ reportId: report.reportId, flagId: report.flagId }, 'report recorded');
+        await ctx.reply(ctx.t('report-sent', { id: report.reportId }));
+      }
+    } else {
+      return staleButton(ctx);
     }
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   });
 
   // While a report is being written, text answers its questions instead of asking the knowledge base.
@@ -103,11 +132,12 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
     } else if (flow.step === 'description') {
       if (text.length > maxDescriptionChars)
         return void (await ctx.reply(ctx.t('report-too-long', { max: maxDescriptionChars })));
-      await setFlow(ctx, { ...flow, step: 'recipient', data: { ...flow.data, description: text } });
+      const token = newFlowToken();
+      await setFlow(ctx, { ...flow, step: 'recipient', data: { ...flow.data, description: text }, token });
       await ctx.reply(ctx.t('report-recipient'), {
         reply_markup: new InlineKeyboard()
-          .text(ctx.t('report-recipient-atasan'), 'lapor:to:atasan')
-          .text(ctx.t('report-recipient-sdm'), 'lapor:to:sdm'),
+          .text(ctx.t('report-recipient-atasan'), callbackData('lapor', token, 'to', 'atasan'))
+          .text(ctx.t('report-recipient-sdm'), callbackData('lapor', token, 'to', 'sdm')),
       });
     } else {
       await ctx.reply(ctx.t('report-use-buttons'));

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { callbackData } from '../callback-data.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { askAndReply } from './question.js';
 
@@ -52,14 +53,17 @@ export const topics: Record<string, { id: string; en: string; examples: string[]
   },
 };
 
-/** /topik: a menu of topics; each shows example questions as buttons. */
+/**
+ * /topik: a menu of topics; each shows example questions as buttons. A menu, not a step: its
+ * buttons hold no state and may be pressed again (asking an example twice asks it twice).
+ */
 export function topicsFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('topik', async (ctx) => {
     const language = (await ctx.i18n.getLocale()) === 'en' ? 'en' : 'id';
     const keyboard = new InlineKeyboard();
     Object.entries(topics).forEach(([key, topic], i) => {
-      keyboard.text(topic[language], `topic:${key}`);
+      keyboard.text(topic[language], callbackData('topic', key));
       if (i % 2 === 1) keyboard.row();
     });
     await ctx.reply(ctx.t('topics'), { reply_markup: keyboard });
@@ -71,7 +75,9 @@ export function topicsFeature(deps: BotDeps): Composer<BotContext> {
     if (!topic) return;
     const language = (await ctx.i18n.getLocale()) === 'en' ? 'en' : 'id';
     const keyboard = new InlineKeyboard();
-    topic.examples.forEach((q, i) => keyboard.text(q.length > 60 ? `${q.slice(0, 57)}...` : q, `ask:${ctx.match[1]}:${i}`).row());
+    topic.examples.forEach((q, i) =>
+      keyboard.text(q.length > 60 ? `${q.slice(0, 57)}...` : q, callbackData('ask', ctx.match[1]!, i)).row(),
+    );
     await ctx.reply(ctx.t('topic-examples', { topic: topic[language] }), { parse_mode: 'HTML', reply_markup: keyboard });
   });
 
