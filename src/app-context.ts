@@ -4,7 +4,6 @@ import type { Logger } from './logger.js';
 import type { AnsweringDeps } from './answering/answer-question.js';
 import { LexiconCache } from './answering/lexicon.js';
 import { loadPrompts } from './answering/prompts.js';
-import { createChatModel, createEmbedder } from './llm/openai-models.js';
 import { embedMissingPassages } from './knowledge/embed-passages.js';
 
 /** The services every entry point (server, CLI) shares, built from the config. */
@@ -32,14 +31,16 @@ export async function createAppContext(config: Config, logger: Logger, options: 
   });
   const lexicons = new LexiconCache(db);
   const prompts = loadPrompts(config.promptsDir);
-  const embedder = config.llm ? createEmbedder(config.llm) : undefined;
+  // LangChain's OpenAI client takes a second to load: only when a model is configured.
+  const llm = config.llm && { settings: config.llm, ...(await import('./llm/openai-models.js')) };
+  const embedder = llm ? llm.createEmbedder(llm.settings) : undefined;
   if (embedder && !db.hasVector) logger.warn('embeddings configured but the database has no pgvector: vector search is off');
   const answering: AnsweringDeps = {
     db,
     lexicons,
     logger,
     maxQuestionChars: config.maxQuestionChars,
-    llm: config.llm ? { model: createChatModel(config.llm), prompts, timeoutMs: config.llm.timeoutMs } : undefined,
+    llm: llm ? { model: llm.createChatModel(llm.settings), prompts, timeoutMs: llm.settings.timeoutMs } : undefined,
     embedder: db.hasVector ? embedder : undefined,
   };
   return {
