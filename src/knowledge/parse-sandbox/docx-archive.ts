@@ -1,28 +1,33 @@
+import { createInflateRaw } from 'node:zlib';
 import { AppError } from '../../errors.js';
 import { formatCount, formatSize, type DocumentLimits } from '../document-limits.js';
+import { entryDataStart, readZipDirectory, type ZipEntry } from './zip-directory.js';
 
-/** One file inside a ZIP, as its central directory declares it. */
-export interface ZipEntrySize {
-  name: string;
-  compressed: number;
-  uncompressed: number;
-}
-
-const END_OF_DIRECTORY = 0x06054b50;
-const ZIP64_LOCATOR = 0x07064b50;
-const ZIP64_END_OF_DIRECTORY = 0x06064b50;
-const DIRECTORY_ENTRY = 0x02014b50;
-const ZIP64_EXTRA = 0x0001;
 const MB = 1024 * 1024;
 
 /**
- * Refuses a DOCX that would unpack to too much, before anything is inflated: the sizes come from
- * the ZIP's central directory alone. A ZIP that lies there (declares little, inflates to much) is
- * caught later by jszip, which compares what it inflated with what was declared, and in any case
- * by the worker's memory and time limits.
+ * Refuses a DOCX that would unpack to too much. First from the ZIP's central directory alone,
+ * before anything is inflated: the total size, the size of the XML, the packing ratio. Then each
+ * deflated part is inflated, counted and dropped, up to one byte past its declared size: a ZIP
+ * that lies in its directory is refused there, before jszip would inflate all of it into memory
+ * the worker's heap limit does not cover (1 GB for a 3.6 MB file).
  */
-export function checkDocxArchive(fileName: string, content: Uint8Array, limits: DocumentLimits): void {
+export async function checkDocxArchive(fileName: string, content: Uint8Array, limits: DocumentLimits): Promise<void> {
   const entries = readZipDirectory(fileName, content, limits.maxDocxEntries);
+  checkDeclaredSizes(fileName, entries, limits);
+  for (const entry of entries) {
+    if (entry.method !== 8) continue; // stored parts cannot grow; other methods jszip refuses itself
+    const data = content.subarray(entryDataStart(fileName, content, entry)).subarray(0, entry.compressed);
+    if ((await inflatedSize(data, entry.uncompressed + 1)) > entry.uncompressed) {
+      throw new AppError(
+        'docx_size_mismatch',
+        `DOCX ${fileName} berisi lebih banyak daripada yang dicatat di dalamnya (ciri bom zip); berkas ditolak.`,
+      );
+    }
+  }
+}
+
+function checkDeclaredSizes(fileName: string, entries: ZipEntry[], limits: DocumentLimits): void {
   const unpacked = entries.reduce((sum, e) => sum + e.uncompressed, 0);
   if (unpacked > limits.maxDocxUncompressedBytes) {
     throw new AppError(
@@ -53,81 +58,20 @@ export function checkDocxArchive(fileName: string, content: Uint8Array, limits: 
   }
 }
 
-/** The sizes of every entry of a ZIP's central directory (ZIP64 included); a broken directory is an unreadable DOCX. */
-export function readZipDirectory(fileName: string, content: Uint8Array, maxEntries: number): ZipEntrySize[] {
-  const view = new DataView(content.buffer, content.byteOffset, content.byteLength);
-  const broken = () => new AppError('unreadable_docx', `DOCX ${fileName} rusak atau tidak dapat dibaca.`);
-  const u16 = (at: number) => (at + 2 <= view.byteLength ? view.getUint16(at, true) : thrown(broken()));
-  const u32 = (at: number) => (at + 4 <= view.byteLength ? view.getUint32(at, true) : thrown(broken()));
-  const u64 = (at: number) => (at + 8 <= view.byteLength ? Number(view.getBigUint64(at, true)) : thrown(broken()));
 
-  const end = findEndOfDirectory(view);
-  if (end < 0) throw broken();
-  let count = u16(end + 10);
-  let offset = u32(end + 16);
-  if (count === 0xffff || offset === 0xffffffff) {
-    const locator = end - 20;
-    if (locator < 0 || u32(locator) !== ZIP64_LOCATOR) throw broken();
-    const zip64End = u64(locator + 8);
-    if (u32(zip64End) !== ZIP64_END_OF_DIRECTORY) throw broken();
-    count = u64(zip64End + 32);
-    offset = u64(zip64End + 48);
-  }
-  if (count > maxEntries) {
-    throw new AppError(
-      'docx_entries',
-      `DOCX ${fileName} berisi ${formatCount(count)} bagian; batasnya ${formatCount(maxEntries)} bagian.`,
-    );
-  }
-
-  const entries: ZipEntrySize[] = [];
-  let at = offset;
-  for (let i = 0; i < count; i++) {
-    if (u32(at) !== DIRECTORY_ENTRY) throw broken();
-    let compressed = u32(at + 20);
-    let uncompressed = u32(at + 24);
-    const nameLength = u16(at + 28);
-    const extraLength = u16(at + 30);
-    const commentLength = u16(at + 32);
-    if (compressed === 0xffffffff || uncompressed === 0xffffffff) {
-      // ZIP64 keeps the real sizes in an extra field, uncompressed first, each only when its header field is full.
-      const sizes = zip64Sizes(view, at + 46 + nameLength, extraLength) ?? thrown(broken());
-      let k = 0;
-      if (uncompressed === 0xffffffff) uncompressed = sizes[k++] ?? thrown(broken());
-      if (compressed === 0xffffffff) compressed = sizes[k++] ?? thrown(broken());
-    }
-    const name = Buffer.from(content.buffer, content.byteOffset + at + 46, Math.min(nameLength, view.byteLength - at - 46)).toString('latin1');
-    entries.push({ name, compressed, uncompressed });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** The end-of-central-directory record: within the last 64 KB (its comment's longest), searched backwards. */
-function findEndOfDirectory(view: DataView): number {
-  const lowest = Math.max(0, view.byteLength - 22 - 0xffff);
-  for (let at = view.byteLength - 22; at >= lowest; at--) {
-    if (view.getUint32(at, true) === END_OF_DIRECTORY) return at;
-  }
-  return -1;
-}
-
-function zip64Sizes(view: DataView, from: number, length: number): number[] | undefined {
-  for (let at = from; at + 4 <= from + length && at + 4 <= view.byteLength; ) {
-    const id = view.getUint16(at, true);
-    const size = view.getUint16(at + 2, true);
-    if (id === ZIP64_EXTRA) {
-      const values: number[] = [];
-      for (let v = at + 4; v + 8 <= at + 4 + size && v + 8 <= view.byteLength; v += 8) {
-        values.push(Number(view.getBigUint64(v, true)));
-      }
-      return values;
-    }
-    at += 4 + size;
-  }
-  return undefined;
-}
-
-function thrown(error: Error): never {
-  throw error;
+/** How many bytes raw deflate `data` inflates to, counting up to `cap` and stopping there; broken data counts what came out. */
+function inflatedSize(data: Uint8Array, cap: number): Promise<number> {
+  return new Promise((resolve) => {
+    let size = 0;
+    const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+    const done = () => resolve(size);
+    inflate.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size >= cap) inflate.destroy();
+    });
+    inflate.on('end', done);
+    inflate.on('error', done);
+    inflate.on('close', done);
+    inflate.end(data);
+  });
 }

@@ -6,12 +6,12 @@ import { textTooLong } from './text-budget.js';
 
 /** Extracts a DOCX's text after its ZIP directory has passed the size and ratio limits. */
 export async function readDocx(fileName: string, content: Uint8Array, limits: DocumentLimits): Promise<string> {
-  checkDocxArchive(fileName, content, limits);
+  await checkDocxArchive(fileName, content, limits);
   let text: string;
   try {
     ({ value: text } = await mammoth.extractRawText({ buffer: Buffer.from(content.buffer, content.byteOffset, content.byteLength) }));
   } catch (error) {
-    // jszip compares what it inflated with the declared size: a ZIP that lied to pass the check above.
+    // jszip compares what it inflated with the declared size too; the check above comes first.
     if (/size mismatch/i.test((error as Error).message ?? '')) {
       throw new AppError(
         'docx_size_mismatch',
