@@ -36,9 +36,12 @@ export function createWebServer(deps: WebServerDeps): Hono {
       },
     }),
   );
-  // The admin UI sets its own limits: small before login, the upload size after it.
+  // Routes with limits of their own, applied after their own checks: the admin UI (small before
+  // login, the upload size after it), and the webhooks, which check Telegram's secret or Slack's
+  // signature first so that a stranger's body is answered 401 before a byte of it is read.
+  const ownLimits = ['/admin/', '/telegram/webhook', '/slack/events'];
   const bodyLimit = limitBody(defaultBodyLimitBytes);
-  app.use((c, next) => (c.req.path.startsWith('/admin/') ? next() : bodyLimit(c, next)));
+  app.use((c, next) => (ownLimits.some((p) => c.req.path.startsWith(p)) ? next() : bodyLimit(c, next)));
   app.use(cleanRequestInput);
 
   app.get('/healthz', async (c) => {

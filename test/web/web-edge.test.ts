@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { AdminDeps } from '../../src/admin/admin-app.js';
 import { createLocalChatBot } from '../../src/channels/telegram/local-chat-bot.js';
+import { telegramWebhookRoute } from '../../src/channels/telegram/telegram-webhook.js';
 import type { Database } from '../../src/db/database.js';
 import { localChatRoutes } from '../../src/web/local-chat.js';
 import { createWebServer } from '../../src/web/create-web-server.js';
@@ -79,6 +80,30 @@ describe('the web server at its edge: headers, body limits, hostile text', () =>
   it('refuses any other body over the server-wide limit with 413 before reading it', async () => {
     const res = await fetch(`${server.url}/tidak-ada`, { method: 'POST', body: 'x'.repeat(5 * 1024 * 1024) });
     expect(res.status).toBe(413);
+  });
+
+  it('leaves the webhooks their own order: a wrong Telegram secret gets 401 before a byte of a big body is read', async () => {
+    const web = createWebServer({ db, logger: silentLogger, isReady: () => true });
+    web.route('/telegram/webhook', telegramWebhookRoute({ db, secret: 's'.repeat(32), log: silentLogger, onReceived: () => {} }));
+    let read = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (read >= 2 * 1024 * 1024) return controller.close();
+          read += 64 * 1024;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const res = await web.request('/telegram/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'x'.repeat(32) },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(401);
+    expect(read).toBe(0);
   });
 
   it('searches employees and tries questions with NUL in the text without a 500', async () => {
