@@ -1,18 +1,14 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import type { AppContext } from '../app-context.js';
 import { adminRoles, type AdminRole } from '../admin/admin-env.js';
 import { saveAdminAccount } from '../admin/accounts.js';
 import { recordAudit } from '../admin/audit-log.js';
 import { minPasswordLength } from '../admin/auth/password.js';
 import { AppError } from '../errors.js';
-import { out, parse, progress } from './cli-io.js';
+import { out, progress } from './cli-io.js';
+import { formatInstant, operatorZone } from './cli-time.js';
+import { defineCommand } from './command-spec.js';
 import { UsageError } from './usage-error.js';
-
-interface Command {
-  run(ctx: AppContext, args: string[]): Promise<number>;
-}
 
 /** Reads a line from a terminal without echoing it. */
 async function askHidden(prompt: string): Promise<string> {
@@ -47,44 +43,69 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-const adminCreate: Command = {
-  async run(ctx, args) {
-    const { values, positionals } = parse(() =>
-      parseArgs({ args, allowPositionals: true, options: { role: { type: 'string', default: 'hr' } } }),
-    );
-    if (positionals.length !== 1) throw new UsageError('Sebutkan satu alamat email: asn admin create <email> --role hr|viewer');
-    const role = values.role as string;
+const adminCreate = defineCommand({
+  name: 'admin create',
+  args: ['<email>'],
+  options: {
+    role: {
+      type: 'string',
+      value: adminRoles.join('|'),
+      default: 'hr',
+      help: 'hr mengubah data; viewer hanya melihat.',
+    },
+  },
+  summary: 'Membuat akun antarmuka admin (/admin), atau mengganti kata sandi dan perannya.',
+  details: [
+    `Kata sandi (minimal ${minPasswordLength} karakter) dari ASN_ADMIN_PASSWORD, atau dari stdin: diketik dua kali`,
+    'tanpa tampil, atau dialirkan (echo "$SANDI" | asn admin create ...). Untuk email yang sudah ada, kata sandi',
+    'dan perannya diganti dan sesinya diakhiri.',
+  ],
+  examples: ['asn admin create sdm@pemkot.go.id --role hr'],
+  plan(input) {
+    const role = input.text('role')!;
     if (!adminRoles.includes(role as AdminRole)) throw new UsageError('--role harus hr (mengubah) atau viewer (hanya melihat).');
+    return { email: input.positionals[0]!, role: role as AdminRole };
+  },
+  async run(ctx, { email, role }) {
     const password = await readPassword();
-    const saved = await saveAdminAccount(ctx.db, { email: positionals[0]!, role: role as AdminRole, password });
+    const saved = await saveAdminAccount(ctx.db, { email, role, password });
     await recordAudit(ctx.db, {
       actor: 'cli',
       action: saved.created ? 'admin.create' : 'admin.reset',
       target: `admin_user:${saved.id}`,
       detail: { role },
     });
-    const email = positionals[0]!.trim().toLowerCase();
+    const shown = email.trim().toLowerCase();
     if (saved.created)
-      out(`Akun admin dibuat: ${email} (peran ${role}). Masuk di http://${ctx.config.http.host}:${ctx.config.http.port}/admin`);
-    else out(`Akun ${email} sudah ada: kata sandi dan peran (${role}) diperbarui; sesi yang sedang masuk diakhiri.`);
+      out(`Akun admin dibuat: ${shown} (peran ${role}). Masuk di http://${ctx.config.http.host}:${ctx.config.http.port}/admin`);
+    else out(`Akun ${shown} sudah ada: kata sandi dan peran (${role}) diperbarui; sesi yang sedang masuk diakhiri.`);
     return 0;
   },
-};
+});
 
-const adminList: Command = {
-  async run(ctx) {
-    const admins = await ctx.db.prisma.adminUser.findMany({ orderBy: { email: 'asc' } });
+const adminList = defineCommand({
+  name: 'admin list',
+  options: { json: { type: 'boolean', help: 'Mencetak akun-akun sebagai JSON (waktu ISO 8601).' } },
+  summary: 'Akun admin yang ada: email, peran, kapan dibuat, kapan terakhir masuk.',
+  details: ['Waktu dalam zona waktu komputer ini bila WIB, WITA atau WIT (TZ), selain itu WIB.'],
+  async run(ctx, input) {
+    const admins = await ctx.db.prisma.adminUser.findMany({
+      orderBy: { email: 'asc' },
+      select: { email: true, role: true, createdAt: true, lastLoginAt: true },
+    });
+    if (input.flag('json')) {
+      out(JSON.stringify(admins));
+      return 0;
+    }
     if (admins.length === 0) out('Belum ada akun admin. Buat dengan: asn admin create <email> --role hr');
+    const zone = operatorZone();
     for (const a of admins) {
-      out(
-        `${a.email}\t${a.role}\tdibuat ${a.createdAt.toISOString().slice(0, 10)}\tterakhir masuk ${a.lastLoginAt?.toISOString() ?? '-'}`,
-      );
+      const lastLogin = a.lastLoginAt ? formatInstant(a.lastLoginAt, zone) : 'belum pernah';
+      out(`${a.email}\t${a.role}\tdibuat ${formatInstant(a.createdAt, zone)}\tterakhir masuk ${lastLogin}`);
     }
     return 0;
   },
-};
+});
 
-export const adminCommands: Record<string, Command> = {
-  'admin create': adminCreate,
-  'admin list': adminList,
-};
+/** Accounts of the admin web UI. */
+export const adminCommands = [adminCreate, adminList];

@@ -1,15 +1,15 @@
-import { UsageError } from './usage-error.js';
-
 /** Results go to stdout. */
 export const out = (text: string) => void process.stdout.write(`${text}\n`);
 /** Progress and failures go to stderr, so stdout stays parseable. */
 export const progress = (text: string) => void process.stderr.write(`${text}\n`);
 
-/** Runs node's parseArgs, turning its complaints into a usage error (exit code 2). */
-export function parse<T>(parser: () => T): T {
-  try {
-    return parser();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+/** Where `runCli` writes its help and usage errors; a test passes its own to read them. */
+export interface CliStreams {
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
+
+export const processStreams: CliStreams = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};

@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { answerQuestion } from '../answering/answer-question.js';
+import { citationLabel } from '../answering/answer-types.js';
+import { toCitation } from '../answering/compose-extractive.js';
+import { evaluateRetrieval, parseEvalSet } from '../answering/evaluate-retrieval.js';
+import { normalizeQuestion } from '../answering/normalize-question.js';
+import { defaultSearchOptions, searchPassages } from '../answering/search-passages.js';
+import { AppError } from '../errors.js';
+import { out, progress } from './cli-io.js';
+import { defineCommand } from './command-spec.js';
+import { kbIngestCommand } from './kb-ingest-command.js';
+import { UsageError } from './usage-error.js';
+
+const json = { type: 'boolean', help: 'Mencetak hasilnya sebagai JSON.' } as const;
+
+const kbList = defineCommand({
+  name: 'kb list',
+  options: { json },
+  summary: 'Menampilkan dokumen di basis pengetahuan: versi terbit, status, jumlah bagian.',
+  async run(ctx, input) {
+    const documents = await ctx.db.prisma.document.findMany({
+      orderBy: { source: 'asc' },
+      include: { versions: { orderBy: { version: 'desc' }, include: { _count: { select: { passages: true } } } } },
+    });
+    const rows = documents.map((d) => {
+      const published = d.versions.find((v) => v.published);
+      return {
+        source: d.source,
+        title: d.title,
+        regulation: d.regulation,
+        status: d.status,
+        versions: d.versions.length,
+        publishedVersion: published?.version ?? null,
+        passages: published?._count.passages ?? 0,
+      };
+    });
+    if (input.flag('json')) out(JSON.stringify(rows, null, 2));
+    else if (rows.length === 0) out('Basis pengetahuan masih kosong. Tambahkan dokumen dengan: asn kb ingest <berkas>');
+    else
+      for (const r of rows) {
+        const state = r.publishedVersion ? `v${r.publishedVersion} terbit` : 'tidak terbit';
+        out(`${r.source}\t${r.regulation ?? '-'}\t${r.status}\t${state}\t${r.passages} bagian\t${r.title}`);
+      }
+    return 0;
+  },
+});
+
+const ask = defineCommand({
+  name: 'ask',
+  args: ['"<pertanyaan>"'],
+  restInLast: true,
+  options: {
+    json: { ...json, help: 'Mencetak {"answer", "grounded", "citations": [{"source", "title", "section", "snippet"}]}.' },
+  },
+  summary: 'Menjawab dari basis pengetahuan, dengan kutipan pasal.',
+  examples: ['asn ask "boleh gak PNS like postingan caleg di IG?" --json'],
+  async run(ctx, input) {
+    const answer = await answerQuestion(ctx.answering, { question: input.positionals.join(' '), channel: 'cli' });
+    if (input.flag('json')) {
+      out(
+        JSON.stringify({
+          answer: answer.answer,
+          grounded: answer.grounded,
+          citations: answer.citations.map(({ source, title, section, snippet }) => ({ source, title, section, snippet })),
+        }),
+      );
+    } else {
+      out(answer.answer);
+      if (answer.citations.length && answer.mode === 'extractive') {
+        out('');
+        for (const c of answer.citations) out(`Sumber: ${citationLabel(c)} — ${c.title} (${c.source})`);
+      }
+    }
+    return 0;
+  },
+});
+
+const evaluate = defineCommand({
+  name: 'eval',
+  args: ['<pertanyaan.jsonl>'],
+  options: {
+    k: { type: 'string', default: '5', help: 'Berapa kutipan teratas yang dinilai.' },
+    json,
+  },
+  summary: 'Mengukur kualitas pencarian: recall@k, MRR, penolakan di luar cakupan, dan setiap yang meleset.',
+  details: [
+    'Satu objek JSON per baris: {"question": "...", "expect": [{"source": "pp-94-2021", "section": "Pasal 9"}]};',
+    '"expect" kosong berarti pertanyaan di luar cakupan dan harus ditolak.',
+  ],
+  plan(input) {
+    const k = Number(input.text('k'));
+    if (!Number.isInteger(k) || k < 1) throw new UsageError('--k harus bilangan bulat positif.');
+    return { file: input.positionals[0]!, k, json: input.flag('json') };
+  },
+  async run(ctx, { file, k, json: asJson }) {
+    const text = await readFile(file, 'utf8').catch(() => {
+      throw new AppError('not_found', `Berkas tidak dapat dibaca: ${file}`);
+    });
+    let cases: ReturnType<typeof parseEvalSet>;
+    try {
+      cases = parseEvalSet(text);
+    } catch (error) {
+      throw new AppError('bad_eval_file', `${file} ${(error as Error).message}`);
+    }
+    const report = await evaluateRetrieval(
+      cases,
+      k,
+      async (question) => {
+        const result = await searchPassages(ctx.db, ctx.lexicons, normalizeQuestion(question), {
+          ...defaultSearchOptions,
+          k,
+          embedder: ctx.answering.embedder,
+        });
+        return { grounded: result.grounded && result.hits.length > 0, citations: result.hits.map(toCitation) };
+      },
+      (done, total) => done % 25 === 0 && progress(`${done}/${total}`),
+    );
+    if (asJson) out(JSON.stringify(report, null, 2));
+    else {
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      out(`Pertanyaan: ${report.questions} (${report.inScope} dalam cakupan, ${report.outOfScope} di luar cakupan)`);
+      out(`recall@${k}: ${report.recallAtK.toFixed(3)}   MRR: ${report.mrr.toFixed(3)}`);
+      out(`Dijawab (dalam cakupan): ${pct(report.answeredRate)}   Ditolak (di luar cakupan): ${pct(report.refusalRate)}`);
+      if (report.misses.length) {
+        out(`\nMeleset (${report.misses.length}):`);
+        for (const m of report.misses) {
+          const expected = m.expected.length
+            ? m.expected.map((e) => `${e.source} ${e.section ?? ''}`.trim()).join(' / ')
+            : '(harus ditolak)';
+          out(`- ${m.question}\n    harap: ${expected}\n    dapat: ${m.grounded ? m.got.join('; ') || '-' : '(ditolak)'}`);
+        }
+      }
+    }
+    return 0;
+  },
+});
+
+/** The knowledge base: documents in, questions out, and how well retrieval does. */
+export const knowledgeCommands = [kbIngestCommand, kbList, ask, evaluate];
