@@ -248,6 +248,13 @@ describe('reminders through the bot and the Telegram Bot API', () => {
     expect(await db.prisma.leave.findMany({ where: { employeeId: await employeeId(nip.dewi) } })).toMatchObject([
       { startDate: day('2026-12-22'), endDate: day('2026-12-22'), kind: 'cuti', source: 'pegawai' },
     ]);
+    // Sent again (a double tap, or a forgotten earlier message): told so, recorded once.
+    const again = fake.messages(dewi.id).length;
+    fake.sendCommand(dewi, '/cuti besok');
+    expect((await waitForText(fake, dewi.id, 'sudah tercatat', { after: again })).text).toBe(
+      'Cuti Selasa, 22 Desember 2026 sudah tercatat sebelumnya; tidak dicatat dua kali.',
+    );
+    expect(await db.prisma.leave.count({ where: { employeeId: await employeeId(nip.dewi) } })).toBe(1);
 
     // Tuesday 07:20 WIB. Rizky blocked the bot overnight: his row is marked blocked, not retried.
     fake.blockBot(rizky.id);

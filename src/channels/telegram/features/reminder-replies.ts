@@ -1,5 +1,7 @@
 import { Composer } from 'grammy';
 import { formatIndonesianDate, localDateOf, localTimeOf, zoneLabel, type Zone } from '../../../reminders/local-time.js';
+import { AttendanceError } from '../../../attendance/attendance-error.js';
+import { recordLeave } from '../../../attendance/record-leave.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { reminderAnswers } from '../reminder-sender.js';
@@ -47,19 +49,24 @@ export function reminderRepliesFeature(deps: BotDeps): Composer<BotContext> {
       return;
     }
 
-    const recorded = await deps.db.prisma.$transaction(async (tx) => {
-      const inserted = await tx.reminderReply.createMany({
-        data: [{ outboxId, employeeId: employee.id, localDate: row.localDate, answer: code, answeredAt: now }],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0) return false;
-      if (absences.has(code)) {
-        await tx.leave.create({
-          data: { employeeId: employee.id, startDate: row.localDate, endDate: row.localDate, kind: code, source: 'pegawai' },
+    let recorded: boolean;
+    try {
+      recorded = await deps.db.prisma.$transaction(async (tx) => {
+        const inserted = await tx.reminderReply.createMany({
+          data: [{ outboxId, employeeId: employee.id, localDate: row.localDate, answer: code, answeredAt: now }],
+          skipDuplicates: true,
         });
-      }
-      return true;
-    });
+        if (inserted.count === 0) return false;
+        // The reply and its day of leave together, under the attendance service's rules.
+        if (absences.has(code))
+          await recordLeave(deps.db, { tx, employee: { id: employee.id }, kind: code, start: localDate, source: 'pegawai', now });
+        return true;
+      });
+    } catch (error) {
+      if (!(error instanceof AttendanceError)) throw error;
+      await ctx.answerCallbackQuery({ text: error.problems[0]!.message.slice(0, 200) });
+      return;
+    }
     if (!recorded) {
       // Another press of this reminder was recorded in the meantime (another instance).
       const winner = await deps.db.prisma.reminderReply.findUniqueOrThrow({ where: { outboxId } });
