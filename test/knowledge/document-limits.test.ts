@@ -11,8 +11,8 @@ import {
   type DocumentLimits,
 } from '../../src/knowledge/document-limits.js';
 import { loadDocument } from '../../src/knowledge/load-document.js';
-import { checkPdfStreams, flateStreams } from '../../src/knowledge/parse-sandbox/pdf-streams.js';
-import { docxBomb, heavyDocx, hugeStreamPdf, manyPagesPdf, plainDocx, plainPdf } from './hostile-documents.js';
+import { checkPdfStreams, compressedStreams } from '../../src/knowledge/parse-sandbox/pdf-streams.js';
+import { docxBomb, heavyDocx, hugeStreamPdf, lzwStreamPdf, manyPagesPdf, plainDocx, plainPdf } from './hostile-documents.js';
 
 const MB = 1024 * 1024;
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -126,6 +126,19 @@ describe('document limits: DOCX', () => {
 });
 
 describe('document limits: PDF', () => {
+  it('measures an LZW content stream too: 1 GB from 420 KB, refused before pdf.js would hold it', async () => {
+    // Read without the scan, pdf.js keeps 768 MB of buffers (outside the heap limit) for a 108 KB file of this kind.
+    const bomb = lzwStreamPdf(1024 * MB);
+    expect(bomb.byteLength).toBeLessThan(500_000);
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const { error, ms } = await refusal('lzw.pdf', bomb).finally(() => clearInterval(sampler));
+    expect(error.code).toBe('pdf_stream_too_large');
+    expect(ms).toBeLessThan(10_000);
+    expect(peak - baseline).toBeLessThan(400 * MB);
+  });
+
   it('counts the pages before reading any: one page over the limit is refused', async () => {
     const pdf = plainPdf(['Pasal 1 Pegawai wajib masuk kerja.', 'Pasal 2 Pegawai wajib menaati jam kerja.', 'Pasal 3 Pegawai dilarang bolos.']);
     const { error } = await refusal('tiga.pdf', pdf, narrowed({ maxPdfPages: 2 }));
@@ -218,10 +231,10 @@ describe('document limits: the stream scan of a PDF', () => {
   it('counts only Flate streams that are not images, and is linear in a file made of the word "stream"', async () => {
     const image = `1 0 obj\n<< /Subtype /Image /Filter /FlateDecode /Length 5 >>\nstream\n${'x'.repeat(5)}\nendstream\nendobj\n`;
     const content = `2 0 obj\n<< /Filter /FlateDecode /Length 5 >>\nstream\nxxxxx\nendstream\nendobj\n`;
-    expect([...flateStreams(image + content)]).toEqual([{ start: image.length + content.indexOf('xxxxx'), end: image.length + content.indexOf('\nendstream') + 1 }]);
+    expect([...compressedStreams(image + content)]).toEqual([{ start: image.length + content.indexOf('xxxxx'), end: image.length + content.indexOf('\nendstream') + 1, filters: ['FlateDecode'] }]);
     const words = 'stream\n'.repeat(3_000_000);
     const start = performance.now();
-    expect([...flateStreams(words)]).toEqual([]);
+    expect([...compressedStreams(words)]).toEqual([]);
     await checkPdfStreams('kata.pdf', bytes(words), defaultDocumentLimits);
     expect(performance.now() - start).toBeLessThan(3_000);
   });

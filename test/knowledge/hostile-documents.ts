@@ -262,3 +262,78 @@ export async function heavyDocx(xmlBytes: number): Promise<Uint8Array> {
   zip.file('word/document.xml', `${documentOpen}${paragraphs.join('')}${documentClose}`);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
+
+/** Writes LZW codes the way PDF's LZWDecode reads them: MSB first, widths 9-12 with early change. */
+function lzwBits(codes: Iterable<number>): Buffer {
+  const out: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  let next = 258; // the encoder's next free code, which sets the width one step ahead of the decoder
+  for (const code of codes) {
+    const width = next >= 2048 ? 12 : next >= 1024 ? 11 : next >= 512 ? 10 : 9;
+    buffer = (buffer << width) | code;
+    bits += width;
+    while (bits >= 8) {
+      out.push((buffer >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+    buffer &= (1 << bits) - 1;
+    if (code === 256) next = 258;
+    else if (code !== 257 && next < 4096) next++;
+  }
+  if (bits > 0) out.push((buffer << (8 - bits)) & 0xff);
+  return Buffer.from(out);
+}
+
+/** A plain LZW encoder (for small inputs): the PDF reference's "-----A---B" gives 80 0B 60 50 22 0C 0C 85 01. */
+export function lzwEncode(input: Uint8Array): Buffer {
+  const dictionary = new Map<string, number>();
+  const codes = [256];
+  let next = 258;
+  let w = '';
+  for (const byte of input) {
+    const wc = w + String.fromCharCode(byte);
+    if (w === '' || dictionary.has(wc)) {
+      w = wc;
+      continue;
+    }
+    codes.push(w.length === 1 ? w.charCodeAt(0) : dictionary.get(w)!);
+    if (next < 4096) dictionary.set(wc, next++);
+    w = String.fromCharCode(byte);
+  }
+  if (w) codes.push(w.length === 1 ? w.charCodeAt(0) : dictionary.get(w)!);
+  codes.push(257);
+  return lzwBits(codes);
+}
+
+/**
+ * LZW of `decodedBytes` spaces, written code by code: each new code is one space longer than the
+ * last until the table is full, then the longest (3,840 spaces) again and again; 1 GB in ~400 KB.
+ */
+export function lzwBomb(decodedBytes: number): Buffer {
+  function* codes() {
+    yield 256;
+    yield 32;
+    let produced = 1;
+    for (let code = 258; code < 4096 && produced < decodedBytes; code++) {
+      yield code;
+      produced += code - 256;
+    }
+    while (produced < decodedBytes) {
+      yield 4095;
+      produced += 4095 - 256;
+    }
+    yield 257;
+  }
+  return lzwBits(codes());
+}
+
+/** A one-page PDF whose content stream is an LZW bomb: no Flate at all. */
+export function lzwStreamPdf(decodedBytes: number): Buffer {
+  return assemblePdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Count 1 /Kids [4 0 R] /Resources << /Font << /F1 ${font} >> >> /MediaBox [0 0 300 200] >>`,
+    stream('/Filter /LZWDecode', lzwBomb(decodedBytes)),
+    '<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>',
+  ]);
+}

@@ -1,24 +1,25 @@
-import { constants, createInflate } from 'node:zlib';
 import { AppError } from '../../errors.js';
 import { formatSize, type DocumentLimits } from '../document-limits.js';
+import { decodedSize } from './stream-filters.js';
 
 /**
  * Refuses a PDF whose compressed streams (page contents, fonts, object streams: what pdf.js decodes
- * to extract text) would inflate past the budget. Each stream is inflated only up to what is left
+ * to extract text) would decode past the budget. Each stream is decoded only up to what is left
  * of the budget, and only counted, never kept; images are skipped, since text extraction never
- * decodes them.
+ * decodes them. The budget matters beyond time: pdf.js keeps decoded streams in ArrayBuffers,
+ * which the worker's heap limit does not cover.
  *
- * This is a scan of the raw file, not a PDF parser: streams that are not Flate, or Flate behind
- * another filter, are not counted. What it misses is still bounded by the page and total time
- * limits of the worker that reads the PDF.
+ * This is a scan of the raw file, not a PDF parser. It cannot see into an encrypted PDF (one
+ * with an owner password only opens without asking): what it misses is still bounded by the
+ * worker's heap and time limits.
  */
 export async function checkPdfStreams(fileName: string, content: Uint8Array, limits: DocumentLimits): Promise<void> {
   // latin1 maps each byte to one character, so string offsets are byte offsets.
   const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
   let total = 0;
-  for (const { start, end } of flateStreams(text)) {
+  for (const { start, end, filters } of compressedStreams(text)) {
     const budget = Math.min(limits.maxPdfStreamBytes, limits.maxPdfDecodedBytes - total);
-    const size = await inflatedSize(content.subarray(start, end), budget + 1);
+    const size = await decodedSize(content.subarray(start, end), filters, budget + 1);
     if (size > limits.maxPdfStreamBytes) {
       throw new AppError(
         'pdf_stream_too_large',
@@ -38,10 +39,10 @@ export async function checkPdfStreams(fileName: string, content: Uint8Array, lim
 }
 
 /**
- * The byte ranges of the Flate-compressed streams of a PDF that are not images. One pass: the
- * search only moves forward, so a file made of the word "stream" costs no more than its length.
+ * The byte ranges and filters of the compressed streams of a PDF that are not images. One pass:
+ * the search only moves forward, so a file made of the word "stream" costs no more than its length.
  */
-export function* flateStreams(text: string): Generator<{ start: number; end: number }> {
+export function* compressedStreams(text: string): Generator<{ start: number; end: number; filters: string[] }> {
   let lastObject = -1;
   let nextObject = text.indexOf('obj');
   for (let at = text.indexOf('stream'); at !== -1; at = text.indexOf('stream', at + 6)) {
@@ -61,34 +62,15 @@ export function* flateStreams(text: string): Generator<{ start: number; end: num
     const found = text.indexOf('endstream', start);
     const end = found === -1 ? text.length : found;
     at = end;
-    if (!isCountedFlate(dictionary)) continue;
-    yield { start, end };
+    const filters = streamFilters(dictionary);
+    if (filters) yield { start, end, filters };
   }
 }
 
-function isCountedFlate(dictionary: string): boolean {
-  if (/\/Subtype\s*\/Image\b/.test(dictionary)) return false;
+/** The filter names of a stream's dictionary, in order; none for an image or an uncompressed stream. */
+function streamFilters(dictionary: string): string[] | undefined {
+  if (/\/Subtype\s*\/Image\b/.test(dictionary)) return undefined;
   const filter = /\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dictionary)?.[1];
-  if (!filter) return false;
-  // Only a Flate first in the chain decodes the raw bytes; other chains are left to the time limits.
-  const first = /\/([A-Za-z0-9]+)/.exec(filter)?.[1];
-  return first === 'FlateDecode' || first === 'Fl';
-}
-
-/** How many bytes `data` inflates to, counting up to `cap` and stopping there; broken data counts what came out. */
-function inflatedSize(data: Uint8Array, cap: number): Promise<number> {
-  return new Promise((resolve) => {
-    let size = 0;
-    // A sync flush at the end accepts a stream cut short, as pdf.js does.
-    const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 });
-    const done = () => resolve(size);
-    inflate.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size >= cap) inflate.destroy();
-    });
-    inflate.on('end', done);
-    inflate.on('error', done);
-    inflate.on('close', done);
-    inflate.end(data);
-  });
+  const names = filter ? [...filter.matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1]!) : [];
+  return names.length ? names : undefined;
 }
