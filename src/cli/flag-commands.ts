@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { recordAbsences } from '../attendance/record-absence.js';
 import { evaluateFlags } from '../flags/evaluate-flags.js';
 import { loadFlagSettings, updateFlagSettings, type FlagSettings } from '../flags/flag-settings.js';
 import { flagEventLabels, flagKindLabels, flagStatusLabels, type FlagStatus } from '../flags/flag-view.js';
@@ -166,15 +167,17 @@ const absenceAdd = defineCommand({
     return { nip: normalizeNip(nip), dates: [...new Set(written)].map(checkDate), note: input.text('note') };
   },
   async run(ctx, { nip, dates, note }) {
-    const employee = await ctx.db.prisma.employee.findUnique({ where: { nip } });
-    if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${nip} tidak ada.`);
-    const added = await ctx.db.prisma.absence.createMany({
-      data: dates.map((d) => ({ employeeId: employee.id, localDate: new Date(`${d}T00:00:00Z`), note, recordedBy: 'cli' })),
-      skipDuplicates: true,
+    // The attendance service's rules, as in the admin UI: working days, not in the future, a year back at most.
+    const { employee, added, alreadyRecorded } = await recordAbsences(ctx.db, {
+      employee: { nip },
+      dates,
+      note,
+      recordedBy: 'cli',
+      now: new Date(),
     });
-    const known = dates.length - added.count;
+    const known = alreadyRecorded.length;
     out(
-      `${added.count} hari tidak masuk tanpa keterangan dicatat untuk ${employee.name}${known > 0 ? ` (${known} sudah tercatat)` : ''}.`,
+      `${added.length} hari tidak masuk tanpa keterangan dicatat untuk ${employee.name}${known > 0 ? ` (${known} sudah tercatat)` : ''}.`,
     );
     return 0;
   },

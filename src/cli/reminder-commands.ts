@@ -1,5 +1,4 @@
-import { AppError } from '../errors.js';
-import { normalizeNip } from '../people/nip.js';
+import { recordLeave } from '../attendance/record-leave.js';
 import type { HolidayKind } from '../reminders/holiday-calendar.js';
 import { formatIndonesianDate, localDateOfColumn, parseLocalDate } from '../reminders/local-time.js';
 import { formatPreview, previewReminders } from '../reminders/preview-reminders.js';
@@ -203,20 +202,19 @@ const leaveAdd = defineCommand({
     return { nip, start, end, kind };
   },
   async run(ctx, { nip, start, end, kind }) {
-    const employee = await ctx.db.prisma.employee.findUnique({ where: { nip: normalizeNip(nip) } });
-    if (!employee) throw new AppError('employee_not_found', `Pegawai dengan NIP ${nip} tidak ditemukan.`);
-    await ctx.db.prisma.leave.create({
-      data: {
-        employeeId: employee.id,
-        startDate: new Date(`${start}T00:00:00Z`),
-        endDate: new Date(`${end}T00:00:00Z`),
-        kind,
-        source: 'hr',
-      },
+    // The attendance service's rules, as in the admin UI (HR may correct the past, up to a year).
+    const { employee, created } = await recordLeave(ctx.db, {
+      employee: { nip },
+      kind,
+      start,
+      end,
+      source: 'hr',
+      now: new Date(),
     });
     const range =
       start === end ? formatIndonesianDate(start) : `${formatIndonesianDate(start)} sampai ${formatIndonesianDate(end)}`;
-    out(`Tercatat ${kind} untuk ${employee.name}: ${range}. Tidak ada pengingat pada hari-hari itu.`);
+    if (!created) out(`Sudah tercatat ${kind} untuk ${employee.name}: ${range}; tidak dicatat dua kali.`);
+    else out(`Tercatat ${kind} untuk ${employee.name}: ${range}. Tidak ada pengingat pada hari-hari itu.`);
     return 0;
   },
 });

@@ -35,6 +35,10 @@ describe('asn flags and asn absence', { timeout: 120_000 }, () => {
     const added = await asn(['absence', 'add', budi, '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-05'], env);
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toBe('4 hari tidak masuk tanpa keterangan dicatat untuk Budi Santoso.\n');
+    // The admin UI's rules hold here too: a Saturday is no working day, so nothing is recorded.
+    const saturday = await asn(['absence', 'add', budi, '2026-11-06', '2026-11-07'], env);
+    expect(saturday.code).toBe(1);
+    expect(saturday.stderr).toMatch(/^Gagal: .*Sabtu, 7 November 2026/);
 
     const evaluated = await asn(['flags', 'evaluate', '--date', '2026-11-06'], env);
     expect(evaluated.stdout).toContain('1 tanda baru');
