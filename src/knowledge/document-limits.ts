@@ -41,6 +41,11 @@ export const MAX_DOCX_ENTRIES = 5_000;
 
 /** Memory (V8 heap) of the worker that reads one PDF, DOCX or HTML file. */
 export const PARSE_MEMORY_MB = 512;
+/**
+ * How far the process's RSS may grow while one file is read. The heap limit does not cover the
+ * buffers pdf.js and jszip decode into; this watch does, whatever slipped past the stream checks.
+ */
+export const PARSE_RSS_GROWTH_MB = 1024;
 /** Longest time reading one document may take, from the worker's start to its answer. */
 export const PARSE_TIMEOUT_MS = 60_000;
 /** Longest time one PDF page may take. */
@@ -60,6 +65,7 @@ export interface DocumentLimits {
   maxDocxRatio: number;
   maxDocxEntries: number;
   parseMemoryMb: number;
+  parseRssGrowthMb: number;
   parseTimeoutMs: number;
   pdfPageTimeoutMs: number;
 }
@@ -75,6 +81,7 @@ export const defaultDocumentLimits: Readonly<DocumentLimits> = Object.freeze({
   maxDocxRatio: MAX_DOCX_RATIO,
   maxDocxEntries: MAX_DOCX_ENTRIES,
   parseMemoryMb: PARSE_MEMORY_MB,
+  parseRssGrowthMb: PARSE_RSS_GROWTH_MB,
   parseTimeoutMs: PARSE_TIMEOUT_MS,
   pdfPageTimeoutMs: PDF_PAGE_TIMEOUT_MS,
 });

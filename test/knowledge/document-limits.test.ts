@@ -183,6 +183,16 @@ describe('document limits: PDF', () => {
     expect(doc.pageCount).toBe(1);
   });
 
+  it("stops a worker whose buffers grow the process's memory past its limit, which the heap limit does not see", async () => {
+    // With the stream budget out of the way (as for an encrypted PDF, whose streams the scan cannot read),
+    // pdf.js decodes the 1 GB stream into buffers; the RSS watch ends it.
+    const limits = narrowed({ maxPdfStreamBytes: 4096 * MB, maxPdfDecodedBytes: 4096 * MB, parseRssGrowthMb: 200 });
+    const { error, ms } = await refusal('buffer.pdf', lzwStreamPdf(1024 * MB), limits);
+    expect(error.code).toBe('parse_out_of_memory');
+    expect(error.userMessage).toBe('Membaca berkas buffer.pdf memerlukan lebih dari 200 MB memori; batasnya 200 MB.');
+    expect(ms).toBeLessThan(15_000);
+  });
+
   it('refuses a PDF whose text is longer than the limit', async () => {
     const pages = Array.from({ length: 3 }, (_, i) => `Pasal ${i + 1} ${'Pegawai wajib masuk kerja. '.repeat(3)}`);
     const { error } = await refusal('panjang.pdf', plainPdf(pages), narrowed({ maxTextChars: 150 }));

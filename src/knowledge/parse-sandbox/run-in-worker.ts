@@ -9,12 +9,13 @@ export interface ParsedText {
   pageCount?: number;
 }
 
+const MB = 1024 * 1024;
 // A plain .mjs entry, so the worker starts the same under tsx, vitest or plain node.
 const entry = new URL('./parse-worker.mjs', import.meta.url);
 
 /**
- * Reads one file in a worker thread with a heap limit, a total time limit and (for PDFs) a time
- * limit per page. Whatever happens inside (a refusal, running out of memory, a hang, a crash),
+ * Reads one file in a worker thread with a heap limit, a watch on the process's memory, a total
+ * time limit and (for PDFs) a time limit per page. Whatever happens inside (a refusal, running out of memory, a hang, a crash),
  * the caller gets the text or an AppError, and the worker is gone afterwards.
  *
  * One worker per file, so nothing a hostile file leaves behind (pdf.js caches, a heap near its
@@ -40,6 +41,7 @@ function runWorker({ format, fileName, content, limits }: ParseRequest): Promise
       settled = true;
       clearTimeout(totalTimer);
       clearTimeout(pageTimer);
+      clearInterval(memoryWatch);
       // terminate() stops the worker even inside a synchronous loop; its memory goes with it.
       void worker.terminate();
       outcome();
@@ -49,6 +51,20 @@ function runWorker({ format, fileName, content, limits }: ParseRequest): Promise
     const refuse = (error: AppError) => settle(() => reject(error));
     const unreadable = (cause: unknown) =>
       refuse(new AppError(`unreadable_${format}`, `Berkas ${fileName} rusak atau tidak dapat dibaca.`, { cause }));
+    const outOfMemory = (limitMb: number, cause?: unknown) =>
+      refuse(
+        new AppError(
+          'parse_out_of_memory',
+          `Membaca berkas ${fileName} memerlukan lebih dari ${formatCount(limitMb)} MB memori; batasnya ${formatCount(limitMb)} MB.`,
+          { cause },
+        ),
+      );
+
+    // Buffers are not on the heap the worker's limit counts: the process's RSS is watched too.
+    const rssAtStart = process.memoryUsage.rss();
+    const memoryWatch = setInterval(() => {
+      if (process.memoryUsage.rss() - rssAtStart > limits.parseRssGrowthMb * MB) outOfMemory(limits.parseRssGrowthMb);
+    }, 25);
 
     const totalTimer = setTimeout(
       () =>
@@ -84,17 +100,9 @@ function runWorker({ format, fileName, content, limits }: ParseRequest): Promise
           return refuse(new AppError(message.code, message.userMessage));
       }
     });
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') return unreadable(error);
-      refuse(
-        new AppError(
-          'parse_out_of_memory',
-          `Membaca berkas ${fileName} memerlukan lebih dari ${formatCount(limits.parseMemoryMb)} MB memori; ` +
-            `batasnya ${formatCount(limits.parseMemoryMb)} MB.`,
-          { cause: error },
-        ),
-      );
-    });
+    worker.on('error', (error: Error & { code?: string }) =>
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(limits.parseMemoryMb, error) : unreadable(error),
+    );
     worker.on('exit', (code) => unreadable(new Error(`parse worker exited with code ${code} before answering`)));
 
     // The worker gets its own copy: the caller's bytes stay usable (and hashable) after the call.
