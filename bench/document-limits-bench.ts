@@ -10,7 +10,14 @@ import { PARSE_MEMORY_MB, defaultDocumentLimits, type DocumentLimits } from '../
 import { loadDocument } from '../src/knowledge/load-document.js';
 import { readDocx } from '../src/knowledge/parse-sandbox/read-docx.js';
 import { readPdf } from '../src/knowledge/parse-sandbox/read-pdf.js';
-import { docxBomb, heavyDocx, hugeStreamPdf, manyPagesPdf, plainDocx } from '../test/knowledge/hostile-documents.js';
+import {
+  docxBomb,
+  heavyDocx,
+  hugeStreamPdf,
+  lzwStreamPdf,
+  manyPagesPdf,
+  plainDocx,
+} from '../test/knowledge/hostile-documents.js';
 import { printRow } from './measure.js';
 
 const MB = 1024 * 1024;
@@ -88,6 +95,7 @@ export async function documentLimitsBench(): Promise<void> {
     ['DOCX lying about its size (1 GB declared 0.9 MB)', 'bohong.docx', await docxBomb(1024 * MB, 900_000)],
     ['PDF of 25,000 pages', 'ribuan.pdf', manyPagesPdf(25_000)],
     ['PDF with one 178 MB content stream', 'aliran.pdf', await hugeStreamPdf(178 * MB)],
+    ['PDF with a 1 GB LZW content stream', 'lzw.pdf', lzwStreamPdf(1024 * MB)],
   ];
   for (const [what, name, content] of bombs) {
     await pause(1_500); // the spare worker is ready, as on a server that has read a file before
