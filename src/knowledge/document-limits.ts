@@ -30,7 +30,7 @@ export const MAX_PDF_DECODED_BYTES = 128 * MB;
 export const MAX_DOCX_UNCOMPRESSED_BYTES = 100 * MB;
 /**
  * Largest size of the XML parts of a DOCX once unpacked, the part mammoth parses (images are not
- * read for text). mammoth needs about 40 times the XML in memory: 10 MB reads in 4 s, 20 MB
+ * read for text). mammoth needs 25 to 85 times the XML in memory: 10 MB reads in 4 s, 20 MB
  * exhausts the worker's 512 MB. A 300-page regulation in Word has 3–6 MB of XML.
  */
 export const MAX_DOCX_XML_BYTES = 12 * MB;
