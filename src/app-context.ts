@@ -30,9 +30,13 @@ export async function createAppContext(config: Config, logger: Logger, options: 
     onMigration: (m) => m.applied && logger.info({ migration: m.name }, 'migration applied'),
   });
   const lexicons = new LexiconCache(db);
-  const prompts = loadPrompts(config.promptsDir);
   // LangChain's OpenAI client takes a second to load: only when a model is configured.
-  const llm = config.llm && { settings: config.llm, ...(await import('./llm/openai-models.js')) };
+  // The prompts are read at start so that a missing file stops start-up, not the first question.
+  const llm = config.llm && {
+    settings: config.llm,
+    prompts: await loadPrompts(config.promptsDir),
+    ...(await import('./llm/openai-models.js')),
+  };
   const embedder = llm ? llm.createEmbedder(llm.settings) : undefined;
   if (embedder && !db.hasVector) logger.warn('embeddings configured but the database has no pgvector: vector search is off');
   const answering: AnsweringDeps = {
@@ -40,7 +44,7 @@ export async function createAppContext(config: Config, logger: Logger, options: 
     lexicons,
     logger,
     maxQuestionChars: config.maxQuestionChars,
-    llm: llm ? { model: llm.createChatModel(llm.settings), prompts, timeoutMs: llm.settings.timeoutMs } : undefined,
+    llm: llm ? { model: llm.createChatModel(llm.settings), prompts: llm.prompts, timeoutMs: llm.settings.timeoutMs } : undefined,
     embedder: db.hasVector ? embedder : undefined,
   };
   return {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Empty strings in the environment (common in .env files) mean "not set". */
@@ -9,6 +10,13 @@ const booleanFlag = z.preprocess(
   z.boolean(),
 );
 
+/** A folder setting; left out or empty, a folder of the application (beside `src/`), wherever the command was started. */
+const folder = (name: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().default(fileURLToPath(new URL(`../${name}`, import.meta.url))),
+  );
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -16,10 +24,12 @@ const configSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'text']).default('auto'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().default('./data'),
+  // Defaults are folders of the application itself, so `asn` run from any folder finds the same
+  // data, knowledge and prompts as `npm start`; a value given is read relative to the current folder.
+  DATA_DIR: folder('data'),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'harus diawali postgres:// atau postgresql://')),
-  KNOWLEDGE_DIR: z.string().default('./knowledge'),
-  PROMPTS_DIR: z.string().default('./prompts'),
+  KNOWLEDGE_DIR: folder('knowledge'),
+  PROMPTS_DIR: folder('prompts'),
   OPENAI_API_KEY: optional(z.string()),
   OPENAI_BASE_URL: optional(z.url()),
   OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),

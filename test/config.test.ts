@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -5,14 +7,20 @@ describe('loadConfig', () => {
   it('runs on the embedded defaults with nothing set', () => {
     const c = loadConfig({});
     expect(c.http).toEqual({ host: '127.0.0.1', port: 3000 });
-    expect(c.database).toEqual({ url: undefined, dataDir: './data' });
+    // The application's own folders, whatever the current folder: `asn` run elsewhere finds the same data.
+    const app = fileURLToPath(new URL('..', import.meta.url));
+    expect(c.database).toEqual({ url: undefined, dataDir: join(app, 'data') });
+    expect(c.knowledgeDir).toBe(join(app, 'knowledge'));
+    expect(c.promptsDir).toBe(join(app, 'prompts'));
     expect(c.llm).toBeUndefined();
   });
 
   it('treats empty values (as in a copied .env.example) as not set', () => {
-    const c = loadConfig({ OPENAI_API_KEY: '', DATABASE_URL: '  ', OPENAI_BASE_URL: '' });
+    const c = loadConfig({ OPENAI_API_KEY: '', DATABASE_URL: '  ', OPENAI_BASE_URL: '', DATA_DIR: '', PROMPTS_DIR: ' ' });
     expect(c.llm).toBeUndefined();
     expect(c.database.url).toBeUndefined();
+    expect(c.database.dataDir).toBe(loadConfig({}).database.dataDir);
+    expect(c.promptsDir).toBe(loadConfig({}).promptsDir);
   });
 
   it('switches the language model on with a key, or with a self-hosted server and no key', () => {

@@ -1,6 +1,5 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
-import { createAppContext } from '../app-context.js';
 import { AppError } from '../errors.js';
 import { processStreams, type CliStreams } from './cli-io.js';
 import type { Command } from './command-spec.js';
@@ -60,6 +59,8 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   }
   // stdout carries the results; logs go to stderr, and only warnings unless asked.
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn', 2);
+  // Loaded only now: help and usage errors are answered without the services' modules (a second less).
+  const { createAppContext } = await import('../app-context.js');
   const ctx = await createAppContext(config, logger);
   try {
     return await command.run(ctx, plan);

@@ -87,7 +87,7 @@ describe.each(backends)('answering with a chat model behind an OpenAI-compatible
   beforeAll(async () => {
     [db, fake] = await Promise.all([openTestDatabase(backend), startFakeOpenAI()]);
     await loadKnowledge(db);
-    prompts = loadPrompts(promptsDir);
+    prompts = await loadPrompts(promptsDir);
     lexicons = new LexiconCache(db);
   });
   afterAll(async () => {

@@ -500,7 +500,7 @@ describe('the employees bot over the Telegram Bot API (long polling)', () => {
           ...deps.answering,
           llm: {
             model: createChatModel({ apiKey: 'test', baseURL: `${openai.url}/v1`, chatModel: 'gpt-test', timeoutMs }),
-            prompts: loadPrompts(promptsDir),
+            prompts: await loadPrompts(promptsDir),
             timeoutMs,
           },
         },
