@@ -1,4 +1,3 @@
-import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { cleanText, looksLegal, splitLegalText, type LegalSection } from './legal-structure.js';
 
 /** A retrievable piece of a document, ready to store. */
@@ -73,7 +72,7 @@ export function splitMarkdown(markdown: string): LegalSection[] {
 }
 
 async function splitPlain(text: string): Promise<LegalSection[]> {
-  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: maxPassageChars, chunkOverlap: 100 });
+  const splitter = new (await textSplitter())({ chunkSize: maxPassageChars, chunkOverlap: 100 });
   const chunks = await splitter.splitText(text.replace(/\r\n?/g, '\n'));
   return chunks
     .map((chunk) => cleanText(chunk))
@@ -105,7 +104,7 @@ async function splitLongSection(s: LegalSection): Promise<{ section: string; tex
     pieces.push({ section: s.section, text: s.text });
   }
   const result: { section: string; text: string }[] = [];
-  const splitter = new RecursiveCharacterTextSplitter({
+  const splitter = new (await textSplitter())({
     chunkSize: maxPassageChars,
     chunkOverlap: 150,
     separators: ['\n\n', '\n', '; ', '. ', ' ', ''],
@@ -126,4 +125,12 @@ function splitVerses(text: string): { number: string; text: string }[] {
     number: m[1]!,
     text: text.slice(i === 0 ? 0 : m.index, starts[i + 1]?.index ?? text.length).trim(),
   }));
+}
+
+/**
+ * LangChain's splitter, loaded the first time a text needs it (a quarter of a second): `asn ask`
+ * and the other commands that import the knowledge modules but split nothing start without it.
+ */
+async function textSplitter() {
+  return (await import('@langchain/textsplitters')).RecursiveCharacterTextSplitter;
 }

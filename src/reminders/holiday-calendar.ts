@@ -11,7 +11,8 @@
 // computed date that turns out wrong stays a day off too; one reminder lost on such a day is
 // acceptable, and it keeps the rule simple (rows only ever add days off).
 
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { localDateOfColumn, parseLocalDate } from './local-time.js';
 
 export type HolidayKind = 'cuti_bersama' | 'daerah' | 'nasional';
@@ -43,7 +44,9 @@ let indonesia: Holidays | undefined;
 function nationalHolidays(year: number): Map<string, string> {
   let byDate = nationalByYear.get(year);
   if (byDate === undefined) {
-    indonesia ??= new Holidays('ID');
+    // Loaded the first time a year is asked for (it takes a fifth of a second): a command that plans
+    // nothing, such as `asn ask`, starts without it.
+    indonesia ??= new (createRequire(import.meta.url)('date-holidays') as typeof Holidays)('ID');
     byDate = new Map();
     for (const holiday of indonesia.getHolidays(year, 'id')) {
       // Only days off; observances and optional days are working days.
