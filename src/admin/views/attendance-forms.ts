@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import { csrfField } from '../auth/csrf-field.js';
 import type { AttendanceField } from '../../attendance/attendance-error.js';
 import { absenceLimits, leaveKindLabels, leaveKinds, leavePolicies } from '../../attendance/attendance-rules.js';
+import { fieldError, fieldState, refusedNotice } from './field-errors.js';
 
 /** Every message for a field, from the service's problems. */
 export type FieldErrors = Partial<Record<AttendanceField, string[]>>;
@@ -22,38 +23,13 @@ export interface LeaveFormValues {
 export const emptyAbsenceForm: AbsenceFormValues = { dates: '', note: '' };
 export const emptyLeaveForm: LeaveFormValues = { kind: 'cuti', start: '', end: '' };
 
-function fieldError(errors: FieldErrors, field: AttendanceField, id: string) {
-  const messages = errors[field];
-  if (!messages?.length) return '';
-  return html`<div class="hint field-error" id="${id}-salah">
-    ${
-      messages.length === 1
-        ? messages[0]
-        : html`<ul>
-            ${messages.map((m) => html`<li>${m}</li>`)}
-          </ul>`
-    }
-  </div>`;
-}
-
-/** The attributes of an input: invalid or not, described by its hint and its error. */
-const fieldState = (errors: FieldErrors, field: AttendanceField, id: string, hint: boolean) =>
-  html`aria-invalid="${errors[field]?.length ? 'true' : 'false'}"
-  aria-describedby="${[hint ? `${id}-petunjuk` : '', errors[field]?.length ? `${id}-salah` : ''].filter(Boolean).join(' ')}"`;
-
-const refusedNotice = (what: string, errors: FieldErrors) => {
-  const count = Object.values(errors).reduce((n, list) => n + (list?.length ?? 0), 0);
-  return count
-    ? html`<div class="notice bad" role="alert">
-        ${what} belum dicatat: ${count} hal perlu diperbaiki. Tidak ada yang disimpan.
-      </div>`
-    : '';
-};
+const refused = (what: string, errors: FieldErrors) =>
+  refusedNotice(errors, (count) => `${what} belum dicatat: ${count} hal perlu diperbaiki. Tidak ada yang disimpan.`);
 
 /** Unexcused absence days: one or several dates and a note. */
 export function absenceForm(o: { employeeId: number; csrfToken: string; values: AbsenceFormValues; errors: FieldErrors }) {
   const e = o.errors;
-  return html`${refusedNotice('Hari tidak masuk', e)}
+  return html`${refused('Hari tidak masuk', e)}
     <form method="post" action="/admin/kehadiran/${o.employeeId}/tidak-masuk">
       ${csrfField(o.csrfToken)}
       <label for="tm-tanggal">Tanggal</label>
@@ -63,7 +39,7 @@ export function absenceForm(o: { employeeId: number; csrfToken: string; values: 
         type="text"
         required
         value="${o.values.dates}"
-        ${fieldState(e, 'dates', 'tm-tanggal', true)}
+        ${fieldState(e, 'dates', 'tm-tanggal')}
       />
       <p class="hint" id="tm-tanggal-petunjuk">
         Satu tanggal atau beberapa, dipisah koma atau spasi (TTTT-BB-HH atau HH-BB-TTTT), misalnya 2026-11-23, 2026-11-24; hari
@@ -71,12 +47,7 @@ export function absenceForm(o: { employeeId: number; csrfToken: string; values: 
       </p>
       ${fieldError(e, 'dates', 'tm-tanggal')}
       <label for="tm-catatan">Catatan (tidak wajib)</label>
-      <textarea
-        id="tm-catatan"
-        name="catatan"
-        maxlength="${absenceLimits.maxNoteChars}"
-        ${fieldState(e, 'note', 'tm-catatan', true)}
-      >
+      <textarea id="tm-catatan" name="catatan" maxlength="${absenceLimits.maxNoteChars}" ${fieldState(e, 'note', 'tm-catatan')}>
 ${o.values.note}</textarea>
       <p class="hint" id="tm-catatan-petunjuk">
         Misalnya nomor surat atau hasil klarifikasi; paling panjang ${absenceLimits.maxNoteChars} karakter. Catatan tidak ikut
@@ -90,7 +61,7 @@ ${o.values.note}</textarea>
 /** Leave: its kind, first and last day. */
 export function leaveForm(o: { employeeId: number; csrfToken: string; values: LeaveFormValues; errors: FieldErrors }) {
   const e = o.errors;
-  return html`${refusedNotice('Cuti', e)}
+  return html`${refused('Cuti', e)}
     <form method="post" action="/admin/kehadiran/${o.employeeId}/cuti">
       ${csrfField(o.csrfToken)}
       <label for="cuti-jenis">Jenis</label>
@@ -105,14 +76,14 @@ export function leaveForm(o: { employeeId: number; csrfToken: string; values: Le
         type="date"
         required
         value="${o.values.start}"
-        ${fieldState(e, 'start', 'cuti-mulai', true)}
+        ${fieldState(e, 'start', 'cuti-mulai')}
       />
       <p class="hint" id="cuti-mulai-petunjuk">
         Boleh tanggal yang sudah lewat (koreksi), paling jauh ${leavePolicies.hr.daysBack} hari ke belakang.
       </p>
       ${fieldError(e, 'start', 'cuti-mulai')}
       <label for="cuti-selesai">Tanggal selesai</label>
-      <input id="cuti-selesai" name="selesai" type="date" value="${o.values.end}" ${fieldState(e, 'end', 'cuti-selesai', true)} />
+      <input id="cuti-selesai" name="selesai" type="date" value="${o.values.end}" ${fieldState(e, 'end', 'cuti-selesai')} />
       <p class="hint" id="cuti-selesai-petunjuk">
         Kosongkan untuk satu hari. Paling lama ${leavePolicies.hr.maxDays} hari sekaligus.
       </p>

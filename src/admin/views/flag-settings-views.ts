@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import { flagSettingLimits, type FlagSettings } from '../../flags/flag-settings.js';
+import { fieldError, fieldState, refusedNotice } from './field-errors.js';
 import { viewerHint } from './people-views.js';
 
 /** What the form holds: the stored numbers, or what HR typed when it was refused. */
@@ -43,7 +44,6 @@ export function flagSettingsBody(o: {
   errors: FlagSettingsFormErrors;
 }) {
   const hr = o.admin.role === 'hr';
-  const count = Object.keys(o.errors).length;
   const disabled = hr ? '' : html`disabled`;
   return html`<p><a href="/admin/tanda">← Kembali ke daftar tanda</a></p>
     <p class="hint">
@@ -54,14 +54,12 @@ export function flagSettingsBody(o: {
     <ul aria-labelledby="ambang-sekarang">
       ${flagSettingFields.map((f) => html`<li>${f.label}: <strong>${o.current[f.key]}</strong> ${f.unit}</li>`)}
     </ul>
-    ${count ? html`<div class="notice bad" role="alert">Ambang belum disimpan: ${count} isian perlu diperbaiki.</div>` : ''}
-    ${hr ? '' : viewerHint}
+    ${refusedNotice(o.errors, (count) => `Ambang belum disimpan: ${count} isian perlu diperbaiki.`)} ${hr ? '' : viewerHint}
     <form method="post" action="/admin/tanda/ambang" class="card" aria-labelledby="ubah-ambang">
       <h2 id="ubah-ambang">${hr ? 'Ubah ambang' : 'Ambang'}</h2>
       ${csrfField(o.csrfToken)}
       ${flagSettingFields.map((f) => {
         const id = `ambang-${f.name.replace(/_/g, '-')}`;
-        const error = o.errors[f.key];
         const max = flagSettingLimits[f.key].max;
         return html`<label for="${id}">${f.label} (${f.unit})</label>
           <input
@@ -74,11 +72,10 @@ export function flagSettingsBody(o: {
             required
             value="${o.values[f.key]}"
             ${disabled}
-            aria-invalid="${error ? 'true' : 'false'}"
-            aria-describedby="${id}-petunjuk${error ? ` ${id}-salah` : ''}"
+            ${fieldState(o.errors, f.key, id)}
           />
           <p class="hint" id="${id}-petunjuk">${f.hint} Bilangan bulat 1 sampai ${max}.</p>
-          ${error ? html`<p class="hint field-error" id="${id}-salah">${error}</p>` : ''}`;
+          ${fieldError(o.errors, f.key, id)}`;
       })}
       ${hr ? html`<button type="submit">Simpan ambang</button>` : ''}
     </form>`;

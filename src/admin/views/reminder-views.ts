@@ -4,6 +4,7 @@ import { csrfField } from '../auth/csrf-field.js';
 import { describeDays, reminderKinds } from '../../reminders/reminder-schedules.js';
 import { indonesianWeekdayName } from '../../reminders/local-time.js';
 import type { PlanSchedule } from '../../reminders/plan-reminders.js';
+import { describedBy, fieldError, fieldState, refusedNotice } from './field-errors.js';
 import { formatDateTime } from './format.js';
 import type { Html } from './layout.js';
 import { viewerHint } from './people-views.js';
@@ -25,15 +26,6 @@ export interface ScheduleFormValues {
 export type ScheduleFormErrors = Partial<Record<keyof ScheduleFormValues, string>>;
 
 const scopeName = (scope: string) => (scope === '*' ? 'semua unit (bawaan)' : `unit ${scope}`);
-
-function errorOf(errors: ScheduleFormErrors, field: keyof ScheduleFormValues, id: string) {
-  const message = errors[field];
-  return message ? html`<p class="hint field-error" id="${id}-salah">${message}</p>` : '';
-}
-
-/** `aria-describedby` for a field: its hint, and its error when there is one. */
-const describedBy = (errors: ScheduleFormErrors, field: keyof ScheduleFormValues, id: string, hint = true) =>
-  [hint ? `${id}-petunjuk` : '', errors[field] ? `${id}-salah` : ''].filter(Boolean).join(' ');
 
 export function scheduleListBody(o: { admin: AdminUserInfo; csrfToken: string; schedules: ScheduleView[]; today: string }) {
   const hr = o.admin.role === 'hr';
@@ -142,9 +134,8 @@ export function scheduleEditBody(o: {
 }): Html {
   const s = o.schedule;
   const e = o.errors;
-  const count = Object.keys(e).length;
   const disabled = o.admin.role === 'hr' ? '' : html`disabled`;
-  return html`${count ? html`<div class="notice bad" role="alert">Jadwal belum disimpan: ${count} isian perlu diperbaiki.</div>` : ''}
+  return html`${refusedNotice(e, (count) => `Jadwal belum disimpan: ${count} isian perlu diperbaiki.`)}
     <p><strong>${s.kind}</strong> untuk ${scopeName(s.scope)}; terakhir diubah ${formatDateTime(s.updatedAt)}.</p>
     ${o.admin.role === 'hr' ? '' : viewerHint}
     <form method="post" action="/admin/pengingat/${s.id}" class="card">
@@ -158,11 +149,10 @@ export function scheduleEditBody(o: {
         value="${o.values.localTime}"
         required
         ${disabled}
-        aria-invalid="${e.localTime ? 'true' : 'false'}"
-        aria-describedby="${describedBy(e, 'localTime', 'jam')}"
+        ${fieldState(e, 'localTime', 'jam')}
       />
       <p class="hint" id="jam-petunjuk">Misalnya 07:15.</p>
-      ${errorOf(e, 'localTime', 'jam')}
+      ${fieldError(e, 'localTime', 'jam')}
       <fieldset aria-describedby="${describedBy(e, 'days', 'hari', false)}">
         <legend>Hari</legend>
         ${[1, 2, 3, 4, 5, 6, 7].map(
@@ -172,20 +162,12 @@ export function scheduleEditBody(o: {
               ${indonesianWeekdayName(d)}
             </label>`,
         )}
-        ${errorOf(e, 'days', 'hari')}
+        ${fieldError(e, 'days', 'hari')}
       </fieldset>
       <label for="teks">Teks pesan</label>
-      <textarea
-        id="teks"
-        name="teks"
-        required
-        ${disabled}
-        aria-invalid="${e.text ? 'true' : 'false'}"
-        aria-describedby="${describedBy(e, 'text', 'teks')}"
-      >
-${o.values.text}</textarea>
+      <textarea id="teks" name="teks" required ${disabled} ${fieldState(e, 'text', 'teks')}>${o.values.text}</textarea>
       <p class="hint" id="teks-petunjuk">{nama} diganti nama pegawai, {tanggal} tanggal hari itu.</p>
-      ${errorOf(e, 'text', 'teks')}
+      ${fieldError(e, 'text', 'teks')}
       <label for="jendela">Jendela kirim (menit)</label>
       <input
         id="jendela"
@@ -196,11 +178,10 @@ ${o.values.text}</textarea>
         value="${o.values.windowMinutes}"
         required
         ${disabled}
-        aria-invalid="${e.windowMinutes ? 'true' : 'false'}"
-        aria-describedby="${describedBy(e, 'windowMinutes', 'jendela')}"
+        ${fieldState(e, 'windowMinutes', 'jendela')}
       />
       <p class="hint" id="jendela-petunjuk">Berapa lama sesudah jamnya pengingat masih boleh dikirim (5 sampai 720).</p>
-      ${errorOf(e, 'windowMinutes', 'jendela')}
+      ${fieldError(e, 'windowMinutes', 'jendela')}
       <label class="choice">
         <input type="checkbox" name="aktif" value="ya" ${o.values.active ? html`checked` : ''} ${disabled} /> Aktif
       </label>
