@@ -111,13 +111,17 @@ const documentOpen =
 const documentClose = '</w:body></w:document>';
 const paragraph = '<w:p><w:r><w:t>Pasal 1 Pegawai wajib masuk kerja dan menaati jam kerja.</w:t></w:r></w:p>';
 
-/** An ordinary DOCX of the given paragraphs (jszip, as Word would pack it). */
-export async function plainDocx(paragraphs: string[]): Promise<Uint8Array> {
+/**
+ * An ordinary DOCX of the given paragraphs (jszip, as Word would pack it), each its text or its
+ * runs (Word splits a paragraph into runs where the formatting changes).
+ */
+export async function plainDocx(paragraphs: (string | string[])[]): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', contentTypes);
   zip.file('_rels/.rels', rels);
-  const escaped = (p: string) => p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escaped(p)}</w:t></w:r></w:p>`).join('');
+  const escaped = (r: string) => r.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const run = (r: string) => `<w:r><w:t xml:space="preserve">${escaped(r)}</w:t></w:r>`;
+  const body = paragraphs.map((p) => `<w:p>${[p].flat().map(run).join('')}</w:p>`).join('');
   zip.file('word/document.xml', `${documentOpen}${body}${documentClose}`);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import { loadDocument } from '../../src/knowledge/load-document.js';
 import { corpusDir, fixturesDir, hasCorpus, knowledgeDir } from '../helpers/knowledge.js';
-import { hostileFrontMatter } from './hostile-documents.js';
+import { hostileFrontMatter, plainDocx } from './hostile-documents.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -26,28 +26,6 @@ async function makePdf(pages: string[]): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const text of pages) doc.addPage([400, 300]).drawText(text, { x: 20, y: 250, size: 12, font });
   return doc.save();
-}
-
-const contentTypes =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
-const rels =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
-
-async function makeDocx(paragraphs: string[][]): Promise<Uint8Array> {
-  const body = paragraphs
-    .map((runs) => `<w:p>${runs.map((r) => `<w:r><w:t xml:space="preserve">${r}</w:t></w:r>`).join('')}</w:p>`)
-    .join('');
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', contentTypes);
-  zip.file('_rels/.rels', rels);
-  zip.file(
-    'word/document.xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
-  );
-  return zip.generateAsync({ type: 'uint8array' });
 }
 
 describe('loadDocument: Markdown', () => {
@@ -284,7 +262,7 @@ describe('loadDocument: PDF', () => {
 
 describe('loadDocument: DOCX', () => {
   it('extracts the text of the paragraphs and runs', async () => {
-    const docx = await makeDocx([
+    const docx = await plainDocx([
       ['Pasal 1'],
       ['PNS wajib masuk kerja ', 'dan menaati jam kerja.'],
       ['Pasal 2'],
@@ -304,7 +282,7 @@ describe('loadDocument: DOCX', () => {
   });
 
   it('refuses a truncated DOCX and a zip without a Word document', async () => {
-    const docx = await makeDocx([['Pasal 1 PNS wajib masuk kerja dan menaati jam kerja.']]);
+    const docx = await plainDocx(['Pasal 1 PNS wajib masuk kerja dan menaati jam kerja.']);
     expect((await failure('potong.docx', docx.slice(0, 100))).code).toBe('unreadable_docx');
     const zip = new JSZip();
     zip.file('catatan.txt', 'zip tanpa dokumen word di dalamnya');
