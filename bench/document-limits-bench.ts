@@ -10,6 +10,7 @@ import { PARSE_MEMORY_MB, defaultDocumentLimits, type DocumentLimits } from '../
 import { loadDocument } from '../src/knowledge/load-document.js';
 import { readDocx } from '../src/knowledge/parse-sandbox/read-docx.js';
 import { readPdf } from '../src/knowledge/parse-sandbox/read-pdf.js';
+import { watchRun, type WatchedRun } from '../test/helpers/watch-run.js';
 import {
   docxBomb,
   heavyDocx,
@@ -28,43 +29,28 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // A heap limit other than the default: no spare fits it, so every call starts a worker.
 const freshWorker: DocumentLimits = { ...defaultDocumentLimits, parseMemoryMb: PARSE_MEMORY_MB + 1 };
 
-interface Run {
-  ms: number;
-  /** Highest process RSS seen while it ran (the workers' memory is the process's too). */
-  peakRss: number;
-  /** Longest time the event loop did not run a 5 ms timer. */
-  stall: number;
-  outcome: string;
-}
+/** A load as the bench prints it: its result is 'read', or the code of the AppError that refused it. */
+type Run = WatchedRun<string>;
 
-async function measured(work: () => Promise<unknown>): Promise<Run> {
-  let peakRss = process.memoryUsage().rss;
-  let last = performance.now();
-  let stall = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stall = Math.max(stall, now - last);
-    last = now;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 5);
-  const start = performance.now();
-  let outcome = 'read';
-  try {
-    await work();
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    outcome = error.code;
-  }
-  const end = performance.now();
-  clearInterval(timer);
-  return { ms: end - start, peakRss: Math.max(peakRss, process.memoryUsage().rss), stall: Math.max(stall, end - last), outcome };
-}
+/** Watched under a 5 ms timer. */
+const measured = (work: () => Promise<unknown>): Promise<Run> =>
+  watchRun(
+    () =>
+      work().then(
+        () => 'read',
+        (error: unknown) => {
+          if (!(error instanceof AppError)) throw error;
+          return error.code;
+        },
+      ),
+    5,
+  );
 
 const row = (what: string, run: Run, note = '') =>
   printRow(
     what,
     `${run.ms.toFixed(0)} ms`,
-    `${run.outcome}; peak RSS ${mib(run.peakRss)}, longest stall ${run.stall.toFixed(0)} ms${note ? `; ${note}` : ''}`,
+    `${run.result}; peak RSS ${mib(run.peakRss)}, longest stall ${run.stall.toFixed(0)} ms${note ? `; ${note}` : ''}`,
   );
 
 /** A PDF of `pages` A4 pages of regulation text (PP 11/2017 when the corpus is here). */

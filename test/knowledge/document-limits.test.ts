@@ -12,6 +12,7 @@ import {
 } from '../../src/knowledge/document-limits.js';
 import { loadDocument } from '../../src/knowledge/load-document.js';
 import { checkPdfStreams, compressedStreams } from '../../src/knowledge/parse-sandbox/pdf-streams.js';
+import { watchRun } from '../helpers/watch-run.js';
 import { docxBomb, heavyDocx, hugeStreamPdf, lzwStreamPdf, manyPagesPdf, plainDocx, plainPdf } from './hostile-documents.js';
 
 const MB = 1024 * 1024;
@@ -28,23 +29,6 @@ async function refusal(fileName: string, content: Uint8Array, limits?: DocumentL
   const ms = performance.now() - start;
   expect(error).toBeInstanceOf(AppError);
   return { error: error as AppError, ms };
-}
-
-/** The longest the event loop went without running a 10 ms timer while `work` ran (to its very end). */
-async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stall: number }> {
-  let last = performance.now();
-  let stall = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    stall = Math.max(stall, now - last);
-    last = now;
-  }, 10);
-  try {
-    const result = await work();
-    return { result, stall: Math.max(stall, performance.now() - last) };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 describe('document limits: the attacks of issue 10', () => {
@@ -206,10 +190,10 @@ describe('document limits: the reading happens off the event loop', () => {
   it('reads a heavy but allowed DOCX and PDF while timers keep firing', async () => {
     const docx = await heavyDocx(4 * MB);
     const pdf = await hugeStreamPdf(6 * MB);
-    const read = await longestStall(() => loadDocument('berat.docx', docx));
+    const read = await watchRun(() => loadDocument('berat.docx', docx), 10);
     expect(read.result.text.length).toBeGreaterThan(1_000_000);
     expect(read.stall).toBeLessThan(250);
-    const drawn = await longestStall(() => loadDocument('berat.pdf', pdf));
+    const drawn = await watchRun(() => loadDocument('berat.pdf', pdf), 10);
     expect(drawn.result.pageCount).toBe(1);
     expect(drawn.stall).toBeLessThan(250);
   });
