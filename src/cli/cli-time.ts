@@ -9,6 +9,7 @@ import {
   isZone,
   localDateOf,
   localTimeOf,
+  zoneAtOffset,
   zoneLabel,
   type Zone,
 } from '../reminders/local-time.js';
@@ -21,19 +22,14 @@ export function formatInstant(instant: Date, zone: Zone): string {
   return `${indonesianWeekdayName(isoWeekday(date))}, ${day} ${indonesianMonthName(month).slice(0, 3)} ${year} ${time} ${zoneLabel(zone)}`;
 }
 
-const zoneByOffset = new Map<number, Zone>([
-  [-7 * 60, 'Asia/Jakarta'],
-  [-8 * 60, 'Asia/Makassar'],
-  [-9 * 60, 'Asia/Jayapura'],
-]);
-
 /**
  * The zone for times that concern no one employee (admin accounts, reports): this computer's
  * (its TZ) when its clock shows one of Indonesia's three zones, else WIB. A server's clock is
  * usually UTC, which nobody in HR reads.
  */
 export function operatorZone(now: Date = new Date()): Zone {
-  return zoneByOffset.get(now.getTimezoneOffset()) ?? 'Asia/Jakarta';
+  // getTimezoneOffset() counts the minutes UTC is ahead of local time: -420 in WIB.
+  return zoneAtOffset(-now.getTimezoneOffset()) ?? 'Asia/Jakarta';
 }
 
 /** An employee's zone: their own, else their unit's, else WIB (as the reminders count it). */

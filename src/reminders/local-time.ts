@@ -34,6 +34,11 @@ export function isZone(s: string): s is Zone {
   return Object.hasOwn(zones, s);
 }
 
+/** The zone whose clocks are `offsetMinutes` ahead of UTC (420 is WIB), when it is one of the three. */
+export function zoneAtOffset(offsetMinutes: number): Zone | undefined {
+  return (Object.keys(zones) as Zone[]).find((zone) => zones[zone].offsetMinutes === offsetMinutes);
+}
+
 /** The name people use: WIB, WITA or WIT. */
 export function zoneLabel(zone: Zone): string {
   return zoneInfo(zone).label;
