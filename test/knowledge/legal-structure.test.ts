@@ -263,7 +263,8 @@ PENJELASAN ATAS PERATURAN PEMERINTAH NOMOR 9 TAHUN 2099 TENTANG CONTOH DISIPLIN 
 });
 
 describe.skipIf(!hasCorpus)('splitLegalText on the published regulations', () => {
-  const read = (file: string) => splitLegalText(readFileSync(join(corpusDir, file), 'utf8'));
+  // describe bodies run at collection even when skipped: without the corpus there is nothing to read.
+  const read = (file: string) => (hasCorpus ? splitLegalText(readFileSync(join(corpusDir, file), 'utf8')) : []);
 
   describe('PP 94/2021 (disiplin PNS)', () => {
     const sections = read('pp-94-2021-disiplin-pns.txt');
