@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { answerQuestion } from '../answering/answer-question.js';
 import { citationLabel } from '../answering/answer-types.js';
-import { toCitation } from '../answering/compose-extractive.js';
-import { evaluateRetrieval, parseEvalSet } from '../answering/evaluate-retrieval.js';
-import { normalizeQuestion } from '../answering/normalize-question.js';
-import { defaultSearchOptions, searchPassages } from '../answering/search-passages.js';
+import { evaluateRetrieval, mrrDepth, parseEvalSet, reportedDepths } from '../answering/evaluate-retrieval.js';
+import { productRetriever } from '../answering/search-for-eval.js';
 import { AppError } from '../errors.js';
 import { out, progress } from './cli-io.js';
 import { defineCommand } from './command-spec.js';
@@ -82,7 +80,8 @@ const evaluate = defineCommand({
     k: { type: 'string', default: '5', help: 'Berapa kutipan teratas yang dinilai.' },
     json,
   },
-  summary: 'Mengukur kualitas pencarian: recall@k, MRR, penolakan di luar cakupan, dan setiap yang meleset.',
+  summary:
+    'Mengukur kualitas pencarian: recall@k (juga @1, @3, @5, @10), MRR, penolakan di luar cakupan, dan setiap yang meleset.',
   details: [
     'Satu objek JSON per baris: {"question": "...", "expect": [{"source": "pp-94-2021", "section": "Pasal 9"}]};',
     '"expect" kosong berarti pertanyaan di luar cakupan dan harus ditolak.',
@@ -102,24 +101,17 @@ const evaluate = defineCommand({
     } catch (error) {
       throw new AppError('bad_eval_file', `${file} ${(error as Error).message}`);
     }
-    const report = await evaluateRetrieval(
-      cases,
-      k,
-      async (question) => {
-        const result = await searchPassages(ctx.db, ctx.lexicons, normalizeQuestion(question), {
-          ...defaultSearchOptions,
-          k,
-          embedder: ctx.answering.embedder,
-        });
-        return { grounded: result.grounded && result.hits.length > 0, citations: result.hits.map(toCitation) };
-      },
-      (done, total) => done % 25 === 0 && progress(`${done}/${total}`),
-    );
+    // The search only cuts its ranking at `depth`, so the top k of a deeper search is the top k.
+    const retrieve = productRetriever(ctx.db, ctx.lexicons, { depth: Math.max(k, mrrDepth), embedder: ctx.answering.embedder });
+    const report = await evaluateRetrieval(cases, k, retrieve, (done, total) => done % 25 === 0 && progress(`${done}/${total}`));
     if (asJson) out(JSON.stringify(report, null, 2));
     else {
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       out(`Pertanyaan: ${report.questions} (${report.inScope} dalam cakupan, ${report.outOfScope} di luar cakupan)`);
       out(`recall@${k}: ${report.recallAtK.toFixed(3)}   MRR: ${report.mrr.toFixed(3)}`);
+      out(
+        `${reportedDepths.map((d) => `recall@${d}: ${report.recallAt[d]!.toFixed(3)}`).join('   ')}   MRR@${mrrDepth}: ${report.mrrAt10.toFixed(3)}`,
+      );
       out(`Dijawab (dalam cakupan): ${pct(report.answeredRate)}   Ditolak (di luar cakupan): ${pct(report.refusalRate)}`);
       if (report.misses.length) {
         out(`\nMeleset (${report.misses.length}):`);

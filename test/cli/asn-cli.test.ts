@@ -83,9 +83,11 @@ describe('asn command line', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ k: 3, questions: 3, inScope: 2, outOfScope: 1, recallAtK: 1, refusalRate: 1 });
+    expect(report).toMatchObject({ recallAt: { 1: 1, 3: 1, 5: 1, 10: 1 }, mrrAt10: 1 });
 
     const text = await asn(['eval', file], env);
     expect(text.stdout).toMatch(/recall@5: 1\.000\s+MRR: 1\.000/);
+    expect(text.stdout).toMatch(/recall@1: 1\.000\s+recall@3: 1\.000\s+recall@5: 1\.000\s+recall@10: 1\.000\s+MRR@10: 1\.000/);
   });
 
   it('names the line of a broken evaluation file', async () => {
