@@ -6,11 +6,11 @@ import {
   indonesianMonthName,
   indonesianWeekdayName,
   isoWeekday,
-  isZone,
   localDateOf,
   localTimeOf,
   zoneAtOffset,
   zoneLabel,
+  zoneOfEmployee,
   type Zone,
 } from '../reminders/local-time.js';
 
@@ -34,9 +34,7 @@ export function operatorZone(now: Date = new Date()): Zone {
 
 /** An employee's zone: their own, else their unit's, else WIB (as the reminders count it). */
 export function employeeZone(employee: { timeZone: string | null; unit: { timeZone: string } | null }): Zone {
-  return (
-    [employee.timeZone, employee.unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta'
-  );
+  return zoneOfEmployee(employee.timeZone, employee.unit?.timeZone);
 }
 
 /** What to select with an employee to know their zone. */

@@ -34,6 +34,14 @@ export function isZone(s: string): s is Zone {
   return Object.hasOwn(zones, s);
 }
 
+/**
+ * An employee's zone: their own, else their unit's, else WIB. A stored zone that is none of the
+ * three is passed over, never trusted.
+ */
+export function zoneOfEmployee(own: string | null | undefined, unit: string | null | undefined): Zone {
+  return [own, unit].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+}
+
 /** The zone whose clocks are `offsetMinutes` ahead of UTC (420 is WIB), when it is one of the three. */
 export function zoneAtOffset(offsetMinutes: number): Zone | undefined {
   return (Object.keys(zones) as Zone[]).find((zone) => zones[zone].offsetMinutes === offsetMinutes);

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from './holiday-calendar.js';
-import { isZone, localDateOf, localDateOfColumn, type Zone } from './local-time.js';
+import { localDateOf, localDateOfColumn, zoneOfEmployee } from './local-time.js';
 import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
@@ -48,7 +48,7 @@ export async function loadPlanningInput(db: Database, now: Date, employeeIds?: n
     calendar: HolidayCalendar.fromRows(holidays),
     employees: employees.map((e) => {
       const unit = e.unitId ? unitById.get(e.unitId) : undefined;
-      const zone = [e.timeZone, unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+      const zone = zoneOfEmployee(e.timeZone, unit?.timeZone);
       return {
         id: e.id,
         name: e.name,

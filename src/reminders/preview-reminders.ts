@@ -5,7 +5,15 @@ import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { normalizeNip } from '../people/nip.js';
 import { HolidayCalendar } from './holiday-calendar.js';
-import { formatIndonesianDate, isZone, localDateOf, localDateOfColumn, localTimeOf, zoneLabel, type Zone } from './local-time.js';
+import {
+  formatIndonesianDate,
+  localDateOf,
+  localDateOfColumn,
+  localTimeOf,
+  zoneLabel,
+  zoneOfEmployee,
+  type Zone,
+} from './local-time.js';
 import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
@@ -47,7 +55,7 @@ export async function previewReminders(
   const unitById = new Map(units.map((u) => [u.id, u]));
   const unitScopes = unitScopesOf(units)(employee.unitId);
   const unit = employee.unitId ? unitById.get(employee.unitId) : undefined;
-  const zone = [employee.timeZone, unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+  const zone = zoneOfEmployee(employee.timeZone, unit?.timeZone);
   const date = options.date ?? localDateOf(options.now, zone);
   const day = new Date(`${date}T00:00:00Z`);
   const [holidays, leaves] = await Promise.all([

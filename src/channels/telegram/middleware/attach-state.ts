@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
-import { isZone, type Zone } from '../../../reminders/local-time.js';
+import { zoneOfEmployee } from '../../../reminders/local-time.js';
 import { loadChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 
@@ -21,7 +21,7 @@ export function attachState(deps: BotDeps): MiddlewareFn<BotContext> {
       });
       if (account?.employee.active) {
         const e = account.employee;
-        const zone = [e.timeZone, e.unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+        const zone = zoneOfEmployee(e.timeZone, e.unit?.timeZone);
         employee = { id: e.id, nip: e.nip, name: e.name, zone };
       }
     }
