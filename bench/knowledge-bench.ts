@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -120,4 +121,26 @@ export async function knowledgeBench(): Promise<void> {
   );
   printRow('memory at 50k passages (RSS)', `${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   await db.close();
+  await servedLatencies();
+}
+
+/**
+ * The same searches as `npm start` runs them: PGlite on disk, served on its socket, every query
+ * through the PostgreSQL adapter (the price of sharing the database with the CLI).
+ */
+async function servedLatencies(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'asn-bench-served-'));
+  try {
+    const db = await openDatabase({ dataDir, serve: true });
+    await ingestPaths(db, [join(root, 'knowledge')]);
+    const served = await searchLatencies(db, 3);
+    printRow(
+      'retrieval latency, default KB, through the socket',
+      `p50 ${percentile(served, 50).toFixed(1)} ms, p95 ${percentile(served, 95).toFixed(1)} ms`,
+      'as npm start runs it',
+    );
+    await db.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
