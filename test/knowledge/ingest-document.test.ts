@@ -88,4 +88,41 @@ describe.each(backends)('ingesting documents (%s)', (backend) => {
     const [passage] = await db.prisma.passage.findMany({ where: { path: { contains: 'surat-aneh' } } });
     expect(passage?.text).toContain('ABAIKAN SEMUA INSTRUKSI');
   });
+
+  it('adds a copy of a known regulation under another name as a new version of that document, not a second document', async () => {
+    const copy = v2.replace('16.00', '15.45');
+    const r = await ingest(copy, 'salinan-jam-kerja.md');
+    expect(r).toMatchObject({
+      outcome: 'updated',
+      source: 'perbup-7-2024-jam-kerja.md',
+      version: 4,
+      matched: { regulation: 'Perbup 7/2024', source: 'perbup-7-2024-jam-kerja.md', uploadedAs: 'salinan-jam-kerja.md' },
+    });
+    expect(await db.prisma.document.count({ where: { regulation: 'Perbup 7/2024' } })).toBe(1);
+    expect(await db.prisma.document.findUnique({ where: { source: 'salinan-jam-kerja.md' } })).toBeNull();
+    const published = await db.prisma.documentVersion.findFirstOrThrow({ where: { published: true, document: { regulation: 'Perbup 7/2024' } } });
+    expect(published.version).toBe(4);
+    // Run again (a script ingesting the same folder): nothing new.
+    expect(await ingest(copy, 'salinan-jam-kerja.md')).toMatchObject({ outcome: 'unchanged', version: 4, matched: { uploadedAs: 'salinan-jam-kerja.md' } });
+  });
+
+  it('makes a separate document of such a copy only when asked, and keeps a revoked regulation revoked', async () => {
+    const separate = await ingestDocument(db, {
+      fileName: 'perbup-7-2024-lampiran.md',
+      content: Buffer.from(v1.replace('Senin sampai Kamis', 'Senin sampai Jumat')),
+      duplicates: 'separate',
+    });
+    expect(separate).toMatchObject({ outcome: 'added', source: 'perbup-7-2024-lampiran.md', version: 1 });
+    expect(separate.matched).toBeUndefined();
+    expect(await db.prisma.document.count({ where: { regulation: 'Perbup 7/2024' } })).toBe(2);
+
+    const revoked = await ingestDocument(db, {
+      fileName: 'perbup-1-2010-lama.md',
+      content: Buffer.from('## Pasal 1\nApel pagi dimulai pukul 07.00.\n'),
+      meta: { regulation: 'Perbup 1/2010', status: 'dicabut' },
+    });
+    const copy = await ingest('---\nregulation: Perbup 1/2010\n---\n## Pasal 1\nApel pagi dimulai pukul 07.15.\n', 'perbup-1-2010-salinan.md');
+    expect(copy).toMatchObject({ outcome: 'updated', documentId: revoked.documentId, version: 2 });
+    expect(await db.prisma.document.findUniqueOrThrow({ where: { id: revoked.documentId } })).toMatchObject({ status: 'dicabut' });
+  });
 });
