@@ -25,6 +25,46 @@ export async function publishVersion(db: Database, documentId: number, version: 
   return { versionId: target.id };
 }
 
+/** The file name a draft arrived under when it joined a document by its regulation, if it did. */
+export function uploadedAsOf(metadata: unknown): string | undefined {
+  if (metadata === null || typeof metadata !== 'object') return undefined;
+  const name = (metadata as Record<string, unknown>).uploadedAs;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/**
+ * Publishes a draft that joined a document by its regulation as a document of its own instead,
+ * under the file's own name: HR said the two are different documents (see `ingestDocument`'s
+ * `duplicates`). The version moves with its passages, becoming version 1 of the new document.
+ */
+export async function publishAsSeparateDocument(
+  db: Database,
+  documentId: number,
+  version: number,
+): Promise<{ documentId: number; versionId: number }> {
+  const target = await db.prisma.documentVersion.findUnique({ where: { documentId_version: { documentId, version } } });
+  if (!target) throw new AppError('version_not_found', `Versi ${version} dokumen ini tidak ditemukan.`);
+  const uploadedAs = uploadedAsOf(target.metadata);
+  if (!uploadedAs || target.published || target.publishedAt) {
+    throw new AppError('not_separable', `Versi ${version} bukan unggahan baru yang dapat diterbitkan sebagai dokumen terpisah.`);
+  }
+  const described = describedFields(target.metadata);
+  const { uploadedAs: _, ...metadata } = target.metadata as Record<string, unknown>;
+  const moved = await db.prisma.$transaction(async (tx) => {
+    if (await tx.document.findUnique({ where: { source: uploadedAs } })) {
+      throw new AppError('source_taken', `Sudah ada dokumen dengan nama berkas ${uploadedAs}.`);
+    }
+    const created = await tx.document.create({ data: { source: uploadedAs, ...(described ?? { title: uploadedAs }) } });
+    await tx.documentVersion.update({
+      where: { id: target.id },
+      data: { documentId: created.id, version: 1, metadata: metadata as object, published: true, publishedAt: new Date() },
+    });
+    return created;
+  });
+  await refreshSearchStatistics(db);
+  return { documentId: moved.id, versionId: target.id };
+}
+
 function describedFields(metadata: unknown) {
   if (metadata === null || typeof metadata !== 'object') return undefined;
   const m = metadata as Record<string, unknown>;

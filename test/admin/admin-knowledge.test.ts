@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
-import { apelPagiPdf } from '../helpers/knowledge.js';
-import { openTestDatabase } from '../helpers/test-database.js';
+import { apelPagiPdf, corpusDir, hasCorpus } from '../helpers/knowledge.js';
+import { backends, openTestDatabase } from '../helpers/test-database.js';
 
 const wfh = (extra = '') => `---
 title: Peraturan Bupati Contoh tentang Kerja dari Rumah
@@ -185,5 +187,107 @@ describe('admin UI: knowledge base', () => {
     expect(row.detail).toEqual({ replacedBy: 'Perbup 9/2027' });
     const page = await hr.get('/admin/audit');
     expect(page.text).toMatch(/sdm@pemkot\.go\.id document\.revoke document:\d+/);
+  });
+});
+
+const kerja = (body: string) => `---
+title: Peraturan Bupati Contoh tentang Hari Kerja
+regulation: Perbup 3/2026
+---
+## Pasal 1 — Hari kerja
+
+Hari kerja pegawai adalah Senin sampai Jumat.${body}
+
+## Pasal 2 — Jam kerja
+
+Jam kerja dimulai pukul 07.30 dan berakhir pukul 16.00.
+`;
+
+describe.each(backends)('admin UI: a regulation uploaded twice, and lost articles (%s)', (backend) => {
+  let db: Database;
+  let server: { url: string; close(): Promise<void> };
+  let hr: AdminBrowser;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(backend);
+    server = await startAdminServer(adminDeps(db));
+    hr = await signIn(db, server.url, 'sdm@pemkot.go.id', 'hr');
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.close();
+  });
+
+  const inForce = () => db.prisma.document.count({ where: { regulation: 'Perbup 3/2026', status: 'berlaku' } });
+  const idIn = (url: string) => Number(/pengetahuan\/(\d+)/.exec(url)![1]);
+
+  it('lists the articles missing from the numbering in the preview, and nothing when it is whole', async () => {
+    const gappy = await hr.upload('/admin/pengetahuan/unggah', {
+      name: 'perwali-9-2026-bolong.md',
+      content: ['## Pasal 1', 'Satu.', '## Pasal 2', 'Dua.', '## Pasal 5', 'Lima.', '## Pasal 9', 'Sembilan.'].join('\n\n'),
+    });
+    expect(gappy.text).toContain('Periksa penomoran pasal');
+    expect(gappy.html).toMatch(/<li>Pasal 3–4 tidak ditemukan<\/li>\s*<li>Pasal 6–8 tidak ditemukan<\/li>/);
+    const whole = await hr.upload('/admin/pengetahuan/unggah', { name: 'perbup-3-2026-hari-kerja.md', content: kerja('') });
+    expect(whole.text).not.toContain('Periksa penomoran pasal');
+    expect(whole.text).not.toContain('sudah ada di basis pengetahuan');
+    await hr.post(`/admin/pengetahuan/${idIn(whole.url)}/versi/1/terbitkan`);
+    expect(await inForce()).toBe(1);
+  });
+
+  it('says a copy under another name is already there, and publishes it as a new version by default', async () => {
+    const original = await db.prisma.document.findUniqueOrThrow({ where: { source: 'perbup-3-2026-hari-kerja.md' } });
+    const copy = await hr.upload('/admin/pengetahuan/unggah', { name: 'scan-hari-kerja.md', content: kerja(' Sabtu libur.') });
+    expect(copy.url).toMatch(new RegExp(`/admin/pengetahuan/${original.id}/versi/2$`));
+    expect(copy.text).toContain(
+      'Perbup 3/2026 sudah ada di basis pengetahuan sebagai Peraturan Bupati Contoh tentang Hari Kerja (berkas perbup-3-2026-hari-kerja.md)',
+    );
+    expect(copy.text).toContain('Berkas scan-hari-kerja.md disimpan sebagai versi 2 dokumen itu');
+    expect(copy.html).toMatch(/<button type="submit">\s*Terbitkan versi 2 sebagai versi baru Perbup 3\/2026\s*<\/button>/);
+    expect(copy.html).toMatch(/<input type="checkbox" id="yakin-terpisah" name="yakin" value="ya" required \/>/);
+    expect(await db.prisma.document.count()).toBe(2);
+
+    const published = await hr.post(`/admin/pengetahuan/${original.id}/versi/2/terbitkan`);
+    expect(published.text).toMatch(/v2 MD Terbit/);
+    expect(published.text).toMatch(/v1 MD Arsip/);
+    expect(await inForce()).toBe(1);
+    const upload = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'document.upload' }, orderBy: { id: 'desc' } });
+    expect(upload.detail).toMatchObject({ matchedRegulation: 'Perbup 3/2026', uploadedAs: 'scan-hari-kerja.md' });
+    // Once published, the preview no longer offers a separate document.
+    expect((await hr.get(`/admin/pengetahuan/${original.id}/versi/2`)).text).not.toContain('dokumen terpisah');
+  });
+
+  it('publishes such a copy as a separate document only when HR ticks that it is another one, audited', async () => {
+    const original = await db.prisma.document.findUniqueOrThrow({ where: { source: 'perbup-3-2026-hari-kerja.md' } });
+    const copy = await hr.upload('/admin/pengetahuan/unggah', { name: 'lampiran-hari-kerja.md', content: kerja(' Lampiran.') });
+    expect(copy.url).toMatch(new RegExp(`/admin/pengetahuan/${original.id}/versi/3$`));
+
+    const unticked = await hr.post(`/admin/pengetahuan/${original.id}/versi/3/terpisah`);
+    expect(unticked.text).toContain('Centang pernyataan bahwa ini dokumen lain');
+    expect(await db.prisma.document.count({ where: { regulation: 'Perbup 3/2026' } })).toBe(1);
+
+    const separate = await hr.post(`/admin/pengetahuan/${original.id}/versi/3/terpisah`, { yakin: 'ya' });
+    expect(separate.text).toContain('Diterbitkan sebagai dokumen terpisah');
+    const moved = idIn(separate.url);
+    expect(moved).not.toBe(original.id);
+    expect(separate.text).toContain('berkas lampiran-hari-kerja.md');
+    expect(separate.text).toContain('Dipakai untuk menjawab: versi 1');
+    expect(await inForce()).toBe(2);
+    // The original keeps its own versions.
+    const detail = await hr.get(`/admin/pengetahuan/${original.id}`);
+    expect(detail.text).toMatch(/v2 MD Terbit/);
+    expect(detail.text).not.toMatch(/v3/);
+    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'document.publish_separate' } });
+    expect(audit.actor).toMatch(/^admin:\d+$/);
+    expect(audit.detail).toEqual({ documentId: moved, sameRegulationAs: original.id, regulation: 'Perbup 3/2026' });
+  });
+
+  it.skipIf(!hasCorpus)('shows that the text of PP 94/2021 loses Pasal 39', async () => {
+    const preview = await hr.upload('/admin/pengetahuan/unggah', {
+      name: 'pp-94-2021-disiplin-pns.txt',
+      content: readFileSync(join(corpusDir, 'pp-94-2021-disiplin-pns.txt')),
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.html).toMatch(/<ul>\s*<li>Pasal 39 tidak ditemukan<\/li>\s*<\/ul>/);
   });
 });

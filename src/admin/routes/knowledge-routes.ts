@@ -2,9 +2,16 @@ import { extname } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { AppError } from '../../errors.js';
+import { describeArticleGaps, findArticleGaps } from '../../knowledge/article-gaps.js';
 import { ingestDocument } from '../../knowledge/ingest-document.js';
 import { supportedExtensions } from '../../knowledge/load-document.js';
-import { publishVersion, setDocumentStatus, unpublishDocument } from '../../knowledge/publish-version.js';
+import {
+  publishAsSeparateDocument,
+  publishVersion,
+  setDocumentStatus,
+  unpublishDocument,
+  uploadedAsOf,
+} from '../../knowledge/publish-version.js';
 import type { AdminEnv, AdminRouteModule } from '../admin-env.js';
 import { recordAudit } from '../audit-log.js';
 import { requireHr } from '../auth/require-role.js';
@@ -102,6 +109,8 @@ export const knowledgeRoutes: AdminRouteModule = {
       }
       let result;
       try {
+        // A regulation already known under another file name becomes a draft version of that
+        // document (the default); the preview offers HR to make it a separate document instead.
         result = await ingestDocument(db, {
           fileName: file.name,
           content: new Uint8Array(await file.arrayBuffer()),
@@ -116,8 +125,35 @@ export const knowledgeRoutes: AdminRouteModule = {
       const version = await db.prisma.documentVersion.findUniqueOrThrow({
         where: { documentId_version: { documentId: result.documentId, version: result.version } },
       });
+      const known =
+        result.matched &&
+        `${result.matched.regulation} sudah ada di basis pengetahuan sebagai ${result.matched.title} (berkas ${result.matched.source}). `;
       if (result.outcome === 'unchanged') {
-        flash(c, `Isi berkas sama persis dengan versi ${result.version}; tidak ada versi baru.`, 'warn');
+        flash(c, `${known ?? ''}Isi berkas sama persis dengan versi ${result.version}; tidak ada versi baru.`, 'warn');
+      } else if (known) {
+        await recordAudit(
+          db,
+          {
+            actor: c.get('admin'),
+            action: 'document.upload',
+            target: `document_version:${version.id}`,
+            detail: {
+              documentId: result.documentId,
+              version: result.version,
+              source: result.source,
+              passages: result.passages,
+              matchedRegulation: result.matched!.regulation,
+              uploadedAs: result.matched!.uploadedAs,
+            },
+          },
+          deps.now(),
+        );
+        // The preview itself names the document it joined; the flash only says what happened.
+        flash(
+          c,
+          `Berkas diterima sebagai draf versi ${result.version} dokumen yang sudah ada: ${result.passages} bagian.`,
+          'warn',
+        );
       } else {
         await recordAudit(
           db,
@@ -174,6 +210,8 @@ export const knowledgeRoutes: AdminRouteModule = {
       const document = await loadDocument(c);
       const version = document && (await loadVersion(document.id, c.req.param('version')));
       if (!document || !version) return notFound(c);
+      // Only a draft that joined this document by its regulation can still become its own document.
+      const uploadedAs = !version.published && !version.publishedAt ? uploadedAsOf(version.metadata) : undefined;
       return render(c, {
         title: `Pratinjau: ${document.title}`,
         body: versionPreviewBody({
@@ -183,6 +221,10 @@ export const knowledgeRoutes: AdminRouteModule = {
           title: document.title,
           version: { ...version, passages: version.passages.length },
           passages: version.passages,
+          articleGaps: describeArticleGaps(findArticleGaps(version.passages.map((p) => p.section))),
+          duplicateOf: uploadedAs
+            ? { regulation: document.regulation ?? '', title: document.title, source: document.source, uploadedAs }
+            : undefined,
         }),
       });
     });
@@ -222,6 +264,44 @@ export const knowledgeRoutes: AdminRouteModule = {
       );
       flash(c, `Versi ${version.version} diterbitkan: mulai sekarang dipakai untuk menjawab.`);
       return c.redirect(`/admin/pengetahuan/${document.id}`, 303);
+    });
+
+    // Two documents in force for one regulation only when HR ticks that they are different ones.
+    app.post('/pengetahuan/:id/versi/:version/terpisah', requireHr, async (c) => {
+      const document = await loadDocument(c);
+      const version = document && (await loadVersion(document.id, c.req.param('version')));
+      if (!document || !version) return notFound(c);
+      const base = `/admin/pengetahuan/${document.id}/versi/${version.version}`;
+      const body = await c.req.parseBody();
+      if (body.yakin !== 'ya') {
+        flash(c, 'Centang pernyataan bahwa ini dokumen lain untuk menerbitkannya terpisah. Tidak ada yang diubah.', 'bad');
+        return c.redirect(base, 303);
+      }
+      let moved;
+      try {
+        moved = await publishAsSeparateDocument(db, document.id, version.version);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        flash(c, `${error.userMessage} Tidak ada yang diubah.`, 'bad');
+        return c.redirect(base, 303);
+      }
+      knowledgeChanged();
+      await recordAudit(
+        db,
+        {
+          actor: c.get('admin'),
+          action: 'document.publish_separate',
+          target: `document_version:${moved.versionId}`,
+          detail: { documentId: moved.documentId, sameRegulationAs: document.id, regulation: document.regulation },
+        },
+        deps.now(),
+      );
+      flash(
+        c,
+        `Diterbitkan sebagai dokumen terpisah. ${document.regulation ?? document.title} kini ada dua kali dalam jawaban.`,
+        'warn',
+      );
+      return c.redirect(`/admin/pengetahuan/${moved.documentId}`, 303);
     });
 
     app.post('/pengetahuan/:id/tarik', requireHr, async (c) => {

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import { formatDateTime, formatMegabytes } from './format.js';
-import type { Html } from './layout.js';
+import { notice, type Html } from './layout.js';
 import { uploadForm } from './upload-form.js';
 
 export const acceptedUploads = '.pdf,.docx,.md,.markdown,.txt,.html,.htm';
@@ -237,8 +237,13 @@ export function versionPreviewBody(o: {
   title: string;
   version: VersionRow;
   passages: PassageView[];
+  /** Breaks in the Pasal numbering, one line each (see `describeArticleGaps`). */
+  articleGaps: string[];
+  /** Set when this draft is a file of another name that carries this document's regulation. */
+  duplicateOf?: { regulation: string; title: string; source: string; uploadedAs: string };
 }) {
   const base = `/admin/pengetahuan/${o.documentId}`;
+  const dup = o.duplicateOf;
   const sections = o.passages.map((p) => p.section);
   const articles = sections.filter((s) => /^Pasal\b/.test(s)).length;
   return html`<p><a href="${base}">← ${o.title}</a></p>
@@ -250,15 +255,55 @@ export function versionPreviewBody(o: {
         setiap pasal terpisah dengan benar sebelum menerbitkan.
       </p>
       ${
+        o.articleGaps.length > 0
+          ? notice(
+              html`<p>
+                  <strong>Periksa penomoran pasal</strong> sebelum menerbitkan; mungkin ada pasal yang hilang saat berkas dibaca:
+                </p>
+                <ul>
+                  ${o.articleGaps.map((line) => html`<li>${line}</li>`)}
+                </ul>`,
+              'warn',
+            )
+          : ''
+      }
+      ${
+        dup
+          ? notice(
+              html`<strong>${dup.regulation || 'Peraturan ini'} sudah ada di basis pengetahuan sebagai ${dup.title}</strong>
+                (berkas ${dup.source}). Berkas ${dup.uploadedAs} disimpan sebagai versi ${o.version.version} dokumen itu, agar
+                tidak ada dua salinan yang berlaku.`,
+              'warn',
+            )
+          : ''
+      }
+      ${
         o.version.published
           ? html`<p>Versi ini sedang dipakai untuk menjawab.</p>`
           : hrOnly(
               o.admin,
               html`<form method="post" action="${base}/versi/${o.version.version}/terbitkan">
-                ${csrfField(o.csrfToken)}
-                <button type="submit">Terbitkan versi ${o.version.version}</button>
-                <p class="hint">Versi yang sedang terbit (bila ada) diarsipkan dan tetap tersimpan.</p>
-              </form>`,
+                  ${csrfField(o.csrfToken)}
+                  <button type="submit">
+                    Terbitkan versi ${o.version.version}${dup ? ` sebagai versi baru ${dup.regulation || dup.title}` : ''}
+                  </button>
+                  <p class="hint">Versi yang sedang terbit (bila ada) diarsipkan dan tetap tersimpan.</p>
+                </form>
+                ${
+                  dup
+                    ? html`<form method="post" action="${base}/versi/${o.version.version}/terpisah" class="card">
+                        ${csrfField(o.csrfToken)}
+                        <h3>Atau: dokumen terpisah</h3>
+                        <p>
+                          Hanya bila ini memang dokumen lain (mis. lampiran tersendiri). Keduanya akan berlaku dan dikutip sebagai
+                          ${dup.regulation || dup.title}.
+                        </p>
+                        <input type="checkbox" id="yakin-terpisah" name="yakin" value="ya" required />
+                        <label for="yakin-terpisah">Saya yakin ${dup.uploadedAs} adalah dokumen lain, bukan versi baru</label>
+                        <button type="submit" class="secondary">Terbitkan sebagai dokumen terpisah</button>
+                      </form>`
+                    : ''
+                }`,
             )
       }
     </section>
