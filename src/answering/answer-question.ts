@@ -6,7 +6,7 @@ import type { Answer, AnswerReason, Citation } from './answer-types.js';
 import { composeExtractive } from './compose-extractive.js';
 import { composeWithLlm, type Turn } from './compose-with-llm.js';
 import type { LexiconCache } from './lexicon.js';
-import { hasNoWords, looksLikeInjection, normalizeQuestion } from './normalize-question.js';
+import { hasNoWords, looksLikeInjection, normalizeQuestion, type NormalizedQuestion } from './normalize-question.js';
 import type { Prompts } from './prompts.js';
 import { defaultSearchOptions, searchPassages, type Embedder, type SearchOptions } from './search-passages.js';
 
@@ -88,7 +88,7 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
     });
     topScore = result.bestCoverage;
     if (!result.grounded || result.hits.length === 0) answer = refuse('not_found');
-    else answer = await compose(deps, input, result.hits, normalized.text.split(' '), language);
+    else answer = await compose(deps, input, result.hits, normalized);
   }
 
   const latencyMs = Math.round(performance.now() - startedAt);
@@ -129,9 +129,9 @@ async function compose(
   deps: AnsweringDeps,
   input: QuestionInput,
   hits: Parameters<typeof composeExtractive>[0],
-  questionWords: string[],
-  language: 'id' | 'en',
+  normalized: NormalizedQuestion,
 ): Promise<Answer> {
+  const language = normalized.language;
   if (deps.llm) {
     try {
       const result = await composeWithLlm({ ...deps.llm, question: input.question, hits, language, history: input.history });
@@ -151,6 +151,11 @@ async function compose(
       );
     }
   }
-  const extractive: { answer: string; citations: Citation[] } = composeExtractive(hits, questionWords, language);
+  const extractive: { answer: string; citations: Citation[] } = composeExtractive(
+    hits,
+    normalized,
+    await deps.lexicons.get(),
+    language,
+  );
   return { ...extractive, grounded: true, mode: 'extractive', reason: 'answered' };
 }

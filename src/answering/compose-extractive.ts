@@ -1,17 +1,36 @@
 import { citationLabel, type Citation } from './answer-types.js';
+import type { Lexicon } from './lexicon.js';
+import type { NormalizedQuestion } from './normalize-question.js';
+import { isCompleteSentence, scoreSentence, sentenceQuery, splitSentences, type SentenceQuery } from './pick-sentences.js';
 import type { PassageHit } from './search-passages.js';
 
 /** Passages close to the best one are quoted too, when they are another article. */
 const companionShare = 0.85;
+/** A second direct sentence (another article's) is given when it answers nearly as well. */
+const secondAnswerShare = 0.85;
 const shortPassageChars = 700;
+/** A direct answer is a sentence one reads at a glance; a longer one (a list) stays in the details. */
+const maxDirectChars = 400;
+/** A sentence (with its list) longer than this is left out whole rather than cut. */
+const maxSentenceChars = 1_000;
+/** Telegram takes 4096 characters a message; the answer stays one message with a margin. */
+const maxAnswerChars = 3_800;
+
+interface Sentence {
+  text: string;
+  index: number;
+  score: number;
+}
 
 /**
- * Builds an answer without a language model: the sentences of the best passages that share the
- * most words with the question, each introduced by the regulation and article it comes from.
+ * Builds an answer without a language model: first the sentence(s) of the best passages that answer
+ * the question, each with its regulation and article, then the passages' other sentences most about
+ * the question, under the regulation and article they come from. Sentences are quoted whole.
  */
 export function composeExtractive(
   hits: PassageHit[],
-  questionWords: string[],
+  question: NormalizedQuestion,
+  lexicon: Lexicon | undefined,
   language: 'id' | 'en',
 ): { answer: string; citations: Citation[] } {
   const best = hits[0];
@@ -24,15 +43,24 @@ export function composeExtractive(
     chosen.push(hit);
   }
   const citations = chosen.map(toCitation);
+  const query = sentenceQuery(question, lexicon);
+  const read = chosen.map((hit) => readPassage(hit, query));
+  const direct = directAnswer(read);
   const intro = language === 'en' ? 'According to' : 'Menurut';
-  const parts = chosen.map(
-    (hit) => `${intro} ${citationLabel(toCitation(hit))}:\n${withoutOwnIntro(quote(hit.text, questionWords), hit)}`,
-  );
   const note =
     language === 'en'
       ? 'This is an excerpt of the regulation (in Indonesian). Check the official text for decisions.'
       : 'Ini kutipan dari peraturan; untuk keputusan resmi, rujuk teks peraturannya.';
-  return { answer: `${parts.join('\n\n')}\n\n${note}`, citations };
+  const opening = direct.map(({ passage, sentence }) => withLabel(sentence.text, citationLabel(citations[passage]!))).join(' ');
+  for (let maxSentences = 3; ; maxSentences--) {
+    const details = read.flatMap((sentences, i) => {
+      const shown = direct.filter((d) => d.passage === i).map((d) => d.sentence.index);
+      const text = quote(sentences, shown, maxSentences);
+      return text ? [`${intro} ${citationLabel(citations[i]!)}:\n${text}`] : [];
+    });
+    const answer = [opening, ...details, note].filter(Boolean).join('\n\n');
+    if (answer.length <= maxAnswerChars || maxSentences === 0) return { answer, citations };
+  }
 }
 
 export function toCitation(hit: PassageHit): Citation {
@@ -45,34 +73,64 @@ export function toCitation(hit: PassageHit): Citation {
   };
 }
 
+/** A passage's whole sentences, scored; cut-off fragments (a chunk ending mid-sentence) are dropped. */
+function readPassage(hit: PassageHit, query: SentenceQuery): Sentence[] {
+  return splitSentences(withoutOwnIntro(hit.text, hit))
+    .map((text, index) => ({ text, index, score: scoreSentence(text, query) }))
+    .filter((s) => isCompleteSentence(s.text) && s.text.length <= maxSentenceChars);
+}
+
+/** The best short sentence of all, and another article's best when it answers nearly as well. */
+function directAnswer(read: Sentence[][]): { passage: number; sentence: Sentence }[] {
+  const bests = read
+    .map((sentences, passage) => {
+      const short = sentences.filter((s) => s.text.length <= maxDirectChars);
+      return { passage, sentence: short.sort((a, b) => b.score - a.score || a.index - b.index)[0] };
+    })
+    .filter((b): b is { passage: number; sentence: Sentence } => b.sentence !== undefined && b.sentence.score > 0)
+    .sort((a, b) => b.sentence.score - a.sentence.score || a.passage - b.passage);
+  const top = bests[0];
+  if (!top) return [];
+  const second = bests[1];
+  return second && second.sentence.score >= top.sentence.score * secondAnswerShare ? [top, second] : [top];
+}
+
+/** "..., adalah 3 bulan." -> "..., adalah 3 bulan (PP 11/2017 Pasal 325)." */
+function withLabel(sentence: string, label: string): string {
+  const m = /^(.*?)([.?!]["”’]?)$/su.exec(sentence);
+  return m ? `${m[1]} (${label})${m[2]}` : `${sentence} (${label})`;
+}
+
+/**
+ * The passage's sentences most about the question, in order, leaving out those already given as
+ * the direct answer: a short passage whole, a long one its `maxSentences` best. Gaps are marked "…".
+ */
+function quote(sentences: Sentence[], shown: number[], maxSentences: number): string {
+  const rest = sentences.filter((s) => !shown.includes(s.index));
+  const total = sentences.reduce((n, s) => n + s.text.length, 0);
+  const picked =
+    total <= shortPassageChars ? rest : [...rest].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, maxSentences);
+  const ordered = picked.sort((a, b) => a.index - b.index);
+  let text = '';
+  let previous = -1;
+  for (const s of ordered) {
+    const gap = s.index !== previous + 1;
+    text += text ? `${gap ? ' … ' : ' '}${s.text}` : `${gap ? '… ' : ''}${s.text}`;
+    previous = s.index;
+  }
+  return text;
+}
+
 /**
  * Our own knowledge base opens articles with "Menurut PP 11/2017 Pasal 325, ..." so that a passage
  * read alone names its source; under our heading that would say it twice.
  */
 function withoutOwnIntro(text: string, hit: PassageHit): string {
   const regulation = (hit.regulation ?? hit.title).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const stripped = text.replace(new RegExp(`^(… )?Menurut ${regulation}[^,]{0,60},\\s*`), '$1');
-  return stripped === text
-    ? text
-    : stripped.replace(/^(… )?(\p{Ll})/u, (_, dots: string | undefined, c: string) => `${dots ?? ''}${c.toUpperCase()}`);
+  const stripped = text.replace(new RegExp(`^Menurut ${regulation}[^,]{0,60},\\s*`), '');
+  return stripped === text ? text : stripped.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
 function articleOf(section: string): string {
   return /Pasal\s+\d+/i.exec(section)?.[0] ?? section;
-}
-
-/** The whole passage when short; otherwise its sentences most about the question, in order. */
-export function quote(text: string, questionWords: string[], maxSentences = 3): string {
-  if (text.length <= shortPassageChars) return text;
-  const sentences = text.split(/(?<=[.;:])\s+(?=[\p{Lu}(\d]|[a-z]\.\s)/u).filter((s) => s.trim());
-  const stems = questionWords.filter((w) => w.length >= 3).map((w) => w.slice(0, 5));
-  const scored = sentences.map((s, index) => {
-    const words = s.toLowerCase().match(/\p{L}+/gu) ?? [];
-    const score = stems.filter((stem) => words.some((w) => w.startsWith(stem))).length;
-    return { s, index, score };
-  });
-  const picked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index).slice(0, maxSentences);
-  const ordered = picked.sort((a, b) => a.index - b.index);
-  const joined = ordered.map((p) => p.s.trim()).join(' … ');
-  return ordered[0]?.index === 0 ? joined : `… ${joined}`;
 }
