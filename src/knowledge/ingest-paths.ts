@@ -3,7 +3,7 @@ import { extname, join } from 'node:path';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { DocumentMeta } from './document-metadata.js';
-import { ingestDocument, type IngestResult } from './ingest-document.js';
+import { ingestDocument, type IngestOptions, type IngestResult } from './ingest-document.js';
 import { supportedExtensions } from './load-document.js';
 import { refreshSearchStatistics } from './refresh-statistics.js';
 
@@ -38,7 +38,11 @@ export async function collectFiles(paths: string[]): Promise<string[]> {
 export async function ingestPaths(
   db: Database,
   paths: string[],
-  options: { meta?: DocumentMeta; onFile?: (outcome: PathOutcome, index: number, total: number) => void } = {},
+  options: {
+    meta?: DocumentMeta;
+    duplicates?: IngestOptions['duplicates'];
+    onFile?: (outcome: PathOutcome, index: number, total: number) => void;
+  } = {},
 ): Promise<PathOutcome[]> {
   const files = await collectFiles(paths);
   const outcomes: PathOutcome[] = [];
@@ -46,7 +50,7 @@ export async function ingestPaths(
     let outcome: PathOutcome;
     try {
       const content = await readFile(path);
-      outcome = { path, result: await ingestDocument(db, { fileName: path, content, meta: options.meta }) };
+      outcome = { path, result: await ingestDocument(db, { fileName: path, content, meta: options.meta, duplicates: options.duplicates }) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcome = { path, error };

@@ -97,4 +97,40 @@ describe('asn command line', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/baris 2/);
   });
+
+  it('publishes a copy of a known regulation under another name as a new version of it, and a separate one only with --separate', async () => {
+    const copies = mkdtempSync(join(tmpdir(), 'asn-copies-'));
+    try {
+      const copy = (name: string, dress: string) => {
+        const path = join(copies, name);
+        writeFileSync(
+          path,
+          '---\ntitle: Peraturan Wali Kota tentang Apel Pagi\nregulation: Perwali 99/2024\n---\n' +
+            '## Pasal 2 — Jadwal apel pagi\nApel pagi dilaksanakan setiap hari Senin pukul 07.15 WIB di halaman balai kota.\n\n' +
+            `## Pasal 3 — Pakaian apel\nPegawai mengenakan ${dress} selama apel pagi.\n`,
+        );
+        return path;
+      };
+      const scan = copy('scan-apel.md', 'pakaian dinas harian');
+      const r = await asn(['kb', 'ingest', scan], env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(
+        '[1/1] scan-apel.md: Perwali 99/2024 sudah ada sebagai perwali-99-2024-apel.md; diterbitkan sebagai versi 2 dokumen itu (Perwali 99/2024, 2 bagian)\n' +
+          'Selesai: 1 berkas berhasil, 0 gagal.\n',
+      );
+      const again = await asn(['kb', 'ingest', scan], env);
+      expect(again.stdout).toMatch(
+        /^\[1\/1\] scan-apel\.md: Perwali 99\/2024 sudah ada sebagai perwali-99-2024-apel\.md; tidak berubah/,
+      );
+      const sources = async () =>
+        (JSON.parse((await asn(['kb', 'list', '--json'], env)).stdout) as { source: string }[]).map((d) => d.source).sort();
+      expect(await sources()).toEqual(['perwali-99-2024-apel.md']);
+
+      const separate = await asn(['kb', 'ingest', copy('apel-lampiran.md', 'batik'), '--separate'], env);
+      expect(separate.stdout).toMatch(/^\[1\/1\] apel-lampiran\.md: ditambahkan \(Perwali 99\/2024, 2 bagian\)$/m);
+      expect(await sources()).toEqual(['apel-lampiran.md', 'perwali-99-2024-apel.md']);
+    } finally {
+      rmSync(copies, { recursive: true, force: true });
+    }
+  });
 });

@@ -74,7 +74,7 @@ describe('asn: help, usage errors and suggestions', () => {
       stderr: 'Sebutkan <NIP>.\nPemakaian: asn people code <NIP> [--days 7]\nLihat: asn people code --help\n',
     });
     expect((await run(['kb', 'ingest', '--status', 'dicabut'])).stderr).toBe(
-      'Sebutkan <berkas-atau-folder>.\nPemakaian: asn kb ingest <berkas-atau-folder>... [--status berlaku|dicabut] [--replaced-by "<peraturan>"]\nLihat: asn kb ingest --help\n',
+      'Sebutkan <berkas-atau-folder>.\nPemakaian: asn kb ingest <berkas-atau-folder>... [--status berlaku|dicabut] [--replaced-by "<peraturan>"] [--separate]\nLihat: asn kb ingest --help\n',
     );
     expect((await run(['holidays', 'add'])).stderr.split('\n')[0]).toBe('Sebutkan <TTTT-BB-HH> dan <nama>.');
     expect((await run(['reminders', 'remove', 'disiplin'])).stderr).toBe(
