@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { normalizeNip, validateNip } from '../people/nip.js';
-import { isZone, type Zone } from '../reminders/local-time.js';
+import { zoneOfEmployee, type Zone } from '../reminders/local-time.js';
 import { AttendanceError } from './attendance-error.js';
 
 /** Whom a record is about: a NIP as typed (CLI, forms) or an id already known (admin URL, Telegram). */
@@ -45,13 +45,12 @@ export async function findAttendanceEmployee(db: Reader, ref: EmployeeRef): Prom
       },
     ]);
   }
-  const zone = row.timeZone ?? row.unit?.timeZone ?? 'Asia/Jakarta';
   return {
     id: row.id,
     nip: row.nip,
     name: row.name,
     unitId: row.unitId,
-    zone: isZone(zone) ? zone : 'Asia/Jakarta',
+    zone: zoneOfEmployee(row.timeZone, row.unit?.timeZone),
     active: row.active,
   };
 }
