@@ -71,11 +71,11 @@ async function serveEmbedded(
   let socketServer: PGLiteSocketServer | undefined;
   try {
     const client = (embedded = await createPGlite(dataDir));
-    await migrateEmbedded(client, migrationsDir, onMigration);
     const socket = await listenOnSocket(client, dataDir);
     socketServer = socket.server;
+    // Migrated through the socket like any server; only then is the socket named for the others.
+    const db = await openPostgres(poolConfigOf(socket.address), 'pglite', migrationsDir, onMigration);
     lock.update(socket.address);
-    const db = await openPostgres(poolConfigOf(socket.address), 'pglite', migrationsDir);
     return {
       ...db,
       close: once(async () => {
