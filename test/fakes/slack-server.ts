@@ -22,8 +22,9 @@
  *   (WebClient: `slack_webapi_request_error`). WebClient retries both per `retryConfig`; its default keeps retrying for
  *   about 30 minutes, so tests that use down() want `retryConfig: { retries: 0 }` or a short policy.
  *
- * Methods: api.test, auth.test, chat.postMessage, chat.update, chat.postEphemeral, views.open, views.publish,
- * users.lookupByEmail, users.info, conversations.open. Behaviours kept from Slack:
+ * Methods: api.test, auth.test, chat.postMessage, chat.update, chat.postEphemeral, chat.getPermalink, views.open,
+ * views.publish, users.lookupByEmail, users.info, conversations.open, assistant.threads.setStatus,
+ * assistant.threads.setSuggestedPrompts, assistant.threads.setTitle. Behaviours kept from Slack:
  * - `channel` may be a channel id added with addChannel() (`C_HR` exists from the start) or its name (`#hr` when one
  *   was given), a DM id (`D...`) opened by conversations.open, or a member's user id (chat.postMessage and
  *   chat.postEphemeral only), which posts into that member's DM with the app: the answer's `channel` is then the DM id
@@ -48,6 +49,19 @@
  * - conversations.open: `users` (comma-separated) or `channel`; an unknown user is `user_not_found`, none
  *   `users_list_not_supplied`; one user opens `'D' + userId` (`already_open`/`no_op` on the next call), 2-8 a group
  *   DM (`G...`), more `too_many_users`.
+ * - chat.getPermalink: `channel` and `message_ts` of a message posted or typed (userTyped) there, else
+ *   `channel_not_found` / `message_not_found`; answers `https://<domain>.slack.com/archives/<channel>/p<ts digits>`
+ *   (in a thread `?thread_ts=...&cid=...`).
+ * - assistant.threads.*: `channel_id` must be a DM (`D...`, opened or a member's), else `channel_not_found`;
+ *   `thread_ts` required (`invalid_arguments`). setStatus takes `status` (empty clears it) and optional
+ *   `loading_messages` (at most 10); setSuggestedPrompts 1-4 `prompts` of `{title, message}`; setTitle a `title`.
+ *   Each is kept in `assistant` for tests to read. Scope `assistant:write`.
+ * - response_url: responseUrl({channel, user}) issues one, as Slack puts it in a slash command or an interaction;
+ *   a JSON POST to it answers `{"ok":true}` and (as Slack) works 5 times within 30 minutes, then HTTP 404
+ *   `{"ok":false,"error":"expired_url"}`/`used_url`. `response_type: 'in_channel'` posts a message in the channel
+ *   (seen by all, no bot membership needed), otherwise an ephemeral to the user; `replace_original: true` replaces
+ *   the message the URL belongs to (an ephemeral's text and blocks), `delete_original: true` deletes it. Every POST is
+ *   kept in `responses`.
  * - With `scopes` given, each method wants its scope (`chat:write`, `users:read.email`, `im:write`/`mpim:write`) and
  *   answers `missing_scope` with `needed`/`provided`; answers then carry `x-oauth-scopes` and `x-accepted-oauth-scopes`.
  * Not modelled: channel membership of the bot (`not_in_channel`), archived channels, threads' reply bookkeeping (a
@@ -113,6 +127,23 @@ export interface FakeSlackOptions {
   scopes?: string[];
 }
 
+/** What a member typed, as Slack holds it (userTyped): for permalinks and the events a test sends. */
+export interface TypedMessage {
+  channel: string;
+  user: string;
+  text: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+/** A POST to a response_url, as the fake read it. */
+export interface SlackResponse {
+  /** The id in the URL (`/response/<id>`). */
+  id: string;
+  body: any;
+  status: number;
+}
+
 export interface FakeSlack {
   /** Base URL; clients use `${url}/api/`. */
   url: string;
@@ -134,6 +165,20 @@ export interface FakeSlack {
   /** A trigger_id as Slack puts in an interaction payload: views.open takes it once, within 3 seconds. */
   issueTriggerId(): string;
   calls: SlackCall[];
+  /** A member types `text` in `channel` (a thread when `thread_ts`); answers the message, its ts fresh. */
+  userTyped(channel: string, user: string, text: string, threadTs?: string): TypedMessage;
+  /**
+   * A response_url for a slash command or an interaction in `channel` by `user`; `message_ts` names the message it
+   * belongs to (an ephemeral's, for replace_original/delete_original).
+   */
+  responseUrl(input: { channel: string; user: string; message_ts?: string }): string;
+  responses: SlackResponse[];
+  /** What the app told Slack's AI-assistant surface, per call, in order. */
+  assistant: {
+    statuses: { channel_id: string; thread_ts: string; status: string; loading_messages?: string[] }[];
+    prompts: { channel_id: string; thread_ts: string; title?: string; prompts: { title: string; message: string }[] }[];
+    titles: { channel_id: string; thread_ts: string; title: string }[];
+  };
   /** Slack unreachable until down(false): every request gets HTTP 503, or with 'reset' its socket destroyed. */
   down(on: boolean, how?: 'http' | 'reset'): void;
   /** The next n calls of `method` ('*': any) get HTTP 429 with `Retry-After: retryAfterSeconds`. */
@@ -420,6 +465,13 @@ class FakeSlackServer implements FakeSlack {
   readonly users: SlackUser[] = [];
   readonly views: FakeSlack['views'] = { opened: [], published: [] };
   readonly calls: SlackCall[] = [];
+  readonly responses: SlackResponse[] = [];
+  readonly assistant: FakeSlack['assistant'] = { statuses: [], prompts: [], titles: [] };
+  private readonly typed: TypedMessage[] = [];
+  private readonly responseUrls = new Map<
+    string,
+    { channel: string; user: string; message_ts?: string; issuedAt: number; uses: number }
+  >();
 
   private readonly appId: string;
   private readonly teamName: string;
@@ -458,6 +510,7 @@ class FakeSlackServer implements FakeSlack {
       ['chat.postMessage', { json: true, auth: true, scope: chatWrite, handle: (a) => this.postMessage(a) }],
       ['chat.update', { json: true, auth: true, scope: chatWrite, handle: (a) => this.update(a) }],
       ['chat.postEphemeral', { json: true, auth: true, scope: chatWrite, handle: (a) => this.postEphemeral(a) }],
+      ['chat.getPermalink', { json: false, auth: true, handle: (a) => this.getPermalink(a) }],
       ['views.open', { json: true, auth: true, handle: (a) => this.viewsOpen(a) }],
       ['views.publish', { json: true, auth: true, handle: (a) => this.viewsPublish(a) }],
       ['users.lookupByEmail', { json: false, auth: true, scope: () => 'users:read.email', handle: (a) => this.lookupByEmail(a) }],
@@ -471,6 +524,13 @@ class FakeSlackServer implements FakeSlack {
           handle: (a) => this.conversationsOpen(a),
         },
       ],
+      ...(['setStatus', 'setSuggestedPrompts', 'setTitle'] as const).map(
+        (name) =>
+          [
+            `assistant.threads.${name}`,
+            { json: true, auth: true, scope: () => 'assistant:write', handle: (a: Args) => this.assistantThreads(name, a) },
+          ] as [string, MethodSpec],
+      ),
     ]);
 
     this.server = http.createServer((req, res) => {
@@ -541,6 +601,19 @@ class FakeSlackServer implements FakeSlack {
     return this.messages(channel);
   }
 
+  userTyped(channel: string, user: string, text: string, threadTs?: string): TypedMessage {
+    const message: TypedMessage = { channel: this.readableChannelId(channel), user, text, ts: this.nextTs() };
+    if (threadTs !== undefined) message.thread_ts = threadTs;
+    this.typed.push(message);
+    return { ...message };
+  }
+
+  responseUrl(input: { channel: string; user: string; message_ts?: string }): string {
+    const id = randomString(24, BASE62);
+    this.responseUrls.set(id, { ...input, channel: this.readableChannelId(input.channel), issuedAt: Date.now(), uses: 0 });
+    return `${this.url}/response/${id}`;
+  }
+
   issueTriggerId(): string {
     const id = `${Math.floor(Date.now() / 1000)}.${randomString(10, '0123456789')}.${randomBytes(16).toString('hex')}`;
     this.triggers.set(id, { issuedAt: Date.now(), used: false });
@@ -605,6 +678,8 @@ class FakeSlackServer implements FakeSlack {
       res.end('<html><body><h1>503 Service Unavailable</h1>No server is available to handle this request.</body></html>');
       return;
     }
+    const response = /^\/response\/([A-Za-z0-9]+)$/.exec(url.pathname);
+    if (response && req.method === 'POST') return this.onResponse(response[1]!, raw, res, record);
     if (!match) {
       record(args, 404);
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
@@ -655,6 +730,69 @@ class FakeSlackServer implements FakeSlack {
       if (!(error instanceof SlackApiError)) throw error;
       answer(errorBody(error), scopeHeaders);
     }
+  }
+
+  /** A POST to a response_url: Slack's incoming-webhook-like answer to a command or an interaction. */
+  private onResponse(id: string, raw: Buffer, res: http.ServerResponse, record: (body: any, status: number) => void): void {
+    let body: any;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const fail = (status: number, error: string) => {
+      record(body ?? {}, status);
+      this.responses.push({ id, body, status });
+      this.write(res, status, { ok: false, error });
+    };
+    const issued = this.responseUrls.get(id);
+    if (!issued) return fail(404, 'expired_url');
+    if (Date.now() - issued.issuedAt > 30 * 60_000) return fail(404, 'expired_url');
+    if (issued.uses >= 5) return fail(404, 'used_url');
+    if (!isObject(body)) return fail(400, 'invalid_payload');
+    issued.uses++;
+    const original = issued.message_ts
+      ? [...this.ephemeralMessages, ...this.posted].find((m) => m.channel === issued.channel && m.ts === issued.message_ts)
+      : undefined;
+    if (body.delete_original === true || body.delete_original === 'true') {
+      if (original) {
+        for (const list of [this.ephemeralMessages, this.posted]) {
+          const index = list.indexOf(original);
+          if (index >= 0) list.splice(index, 1);
+        }
+      }
+    } else {
+      let content: { text?: string; blocks?: any[] };
+      try {
+        content = this.content(body, 'truncate');
+      } catch (error) {
+        if (!(error instanceof SlackApiError)) throw error;
+        return fail(400, error.error);
+      }
+      const replace = body.replace_original === true || body.replace_original === 'true';
+      if (replace && original) {
+        original.text = content.text ?? '';
+        if (content.blocks) original.blocks = content.blocks;
+        else delete original.blocks;
+        original.updatedAt = Date.now();
+      } else if (body.response_type === 'in_channel') {
+        const message: SlackMessage = { channel: issued.channel, ts: this.nextTs(), ...content };
+        if (present(body.thread_ts)) message.thread_ts = String(body.thread_ts);
+        this.posted.push(message);
+      } else {
+        this.ephemeralMessages.push({
+          channel: issued.channel,
+          ts: this.nextTs(),
+          user: issued.user,
+          ephemeral: true,
+          ...content,
+        });
+      }
+    }
+    record(body, 200);
+    this.responses.push({ id, body, status: 200 });
+    this.write(res, 200, { ok: true });
+    this.notify();
   }
 
   private write(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -830,6 +968,56 @@ class FakeSlackServer implements FakeSlack {
     if (present(threadTs)) message.thread_ts = threadTs;
     this.ephemeralMessages.push(message);
     return { message_ts: message.ts };
+  }
+
+  private getPermalink(args: Args): Record<string, unknown> {
+    const channel = this.resolveChannel(args.channel, false);
+    const ts = asString(args.message_ts);
+    const message =
+      this.posted.find((m) => m.channel === channel.id && m.ts === ts) ??
+      this.typed.find((m) => m.channel === channel.id && m.ts === ts);
+    if (!message) throw new SlackApiError('message_not_found');
+    const base = `https://${this.teamDomain}.slack.com/archives/${channel.id}/p${ts!.replace('.', '')}`;
+    const permalink = message.thread_ts ? `${base}?thread_ts=${message.thread_ts}&cid=${channel.id}` : base;
+    return { channel: channel.id, permalink };
+  }
+
+  /** assistant.threads.setStatus / setSuggestedPrompts / setTitle, on a DM thread. */
+  private assistantThreads(name: 'setStatus' | 'setSuggestedPrompts' | 'setTitle', args: Args): Record<string, unknown> {
+    const channelId = asString(args.channel_id);
+    const threadTs = asString(args.thread_ts);
+    const missing = [
+      ...(present(channelId) ? [] : ['missing required field: channel_id [json-pointer:/channel_id]']),
+      ...(present(threadTs) ? [] : ['missing required field: thread_ts [json-pointer:/thread_ts]']),
+    ];
+    if (missing.length > 0) throw invalidArguments(missing);
+    const channel =
+      this.channels.get(channelId!) ??
+      (channelId!.startsWith('D') && this.user(channelId!.slice(1)) ? this.openIm(channelId!.slice(1)).channel : undefined);
+    if (!channel || channel.kind !== 'im') throw new SlackApiError('channel_not_found');
+    const where = { channel_id: channel.id, thread_ts: threadTs! };
+    if (name === 'setStatus') {
+      if (typeof args.status !== 'string') throw invalidArguments(['missing required field: status [json-pointer:/status]']);
+      const loading = jsonArg(args.loading_messages);
+      const messages = loading.ok && Array.isArray(loading.value) ? loading.value.map(String) : undefined;
+      if (messages && messages.length > 10)
+        throw invalidArguments(['must be less than 11 items [json-pointer:/loading_messages]']);
+      this.assistant.statuses.push({ ...where, status: args.status, ...(messages ? { loading_messages: messages } : {}) });
+    } else if (name === 'setSuggestedPrompts') {
+      const parsed = jsonArg(args.prompts);
+      const prompts = parsed.ok && Array.isArray(parsed.value) ? parsed.value : undefined;
+      const valid =
+        prompts !== undefined &&
+        prompts.length >= 1 &&
+        prompts.length <= 4 &&
+        prompts.every((p) => isObject(p) && typeof p.title === 'string' && p.title && typeof p.message === 'string' && p.message);
+      if (!valid) throw invalidArguments(['must provide 1 to 4 prompts with a title and a message [json-pointer:/prompts]']);
+      this.assistant.prompts.push({ ...where, ...(present(args.title) ? { title: String(args.title) } : {}), prompts: prompts! });
+    } else {
+      if (!present(args.title)) throw invalidArguments(['missing required field: title [json-pointer:/title]']);
+      this.assistant.titles.push({ ...where, title: String(args.title) });
+    }
+    return {};
   }
 
   /** The view argument, parsed and checked for `type`; answers Slack's view object. */

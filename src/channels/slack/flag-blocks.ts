@@ -26,18 +26,13 @@ import {
   localTimeOf,
   parseLocalDate,
 } from '../../reminders/local-time.js';
+import { clip, clipMrkdwn, context, esc, header, maxMessageBlocks, maxViewBlocks, plain, section } from './block-kit.js';
 import { flagButtonValue } from './flag-button-value.js';
 
 type KnownBlock = types.KnownBlock;
 type View = types.View;
 type Button = types.Button;
 
-// Block Kit's documented limits (https://docs.slack.dev/reference/block-kit/blocks).
-const maxMessageBlocks = 50;
-const maxViewBlocks = 100;
-const maxSectionText = 3000;
-const maxHeaderText = 150;
-const maxContextText = 2000;
 // Enough dates to check a flag against the records without a wall of text.
 const maxListedDates = 15;
 // Home tab: 2 blocks per flag and one section per 10 people keep it far under 100 blocks (see homeView).
@@ -397,47 +392,4 @@ function formatWib(at: Date): string {
 function ageInDays(raisedAt: Date, date: string): number {
   const raised = localDateOf(raisedAt, 'Asia/Jakarta');
   return Math.max(0, Math.round((parseLocalDate(date) - parseLocalDate(raised)) / 86_400_000));
-}
-
-// ---------------------------------------------------------------------------
-// Block Kit helpers
-// ---------------------------------------------------------------------------
-
-/** Slack's mrkdwn escaping: the three characters that start links, mentions and entities. */
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Cuts plain text to `max` characters with "…", never inside a surrogate pair. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-/** As clip, for escaped mrkdwn: never leaves half an entity (`&am`) or half a mention (`<@U1`). */
-function clipMrkdwn(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = clip(text, max).slice(0, -1);
-  return `${cut.replace(/&[a-z]*$/, '').replace(/<[^>]*$/, '')}…`;
-}
-
-function plain(text: string): types.PlainTextElement {
-  return { type: 'plain_text', text, emoji: true };
-}
-
-function header(text: string): KnownBlock {
-  return { type: 'header', text: plain(clip(text, maxHeaderText)) };
-}
-
-function section(text: string): types.SectionBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(text, maxSectionText) } };
-}
-
-function context(texts: string[]): KnownBlock {
-  return {
-    type: 'context',
-    elements: texts.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, maxContextText) })),
-  };
 }
