@@ -1,11 +1,15 @@
 import { distance } from 'fastest-levenshtein';
 import type { Database } from '../db/database.js';
+import { revokedByRelationSql } from '../knowledge/legal-status/citable-sql.js';
 
-/** Published passages that may be cited: current version, regulation still in force. */
+/**
+ * Published passages that may be cited: current version, regulation still in force, neither marked
+ * revoked (metadata or HR) nor revoked by a text in the knowledge base (legal-status/).
+ */
 export const citablePassagesSql = `
   passage p
   JOIN document_version v ON v.id = p.version_id AND v.published
-  JOIN document d ON d.id = v.document_id AND d.status = 'berlaku'`;
+  JOIN document d ON d.id = v.document_id AND d.status = 'berlaku' AND NOT ${revokedByRelationSql('d')}`;
 
 /** How many citable passages hold each stemmed word: for weighting rare words and fixing typos. */
 export interface Lexicon {

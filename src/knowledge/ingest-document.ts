@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { metadataFromFileName, metadataFromText, type DocumentMeta } from './document-metadata.js';
+import { recordStatusRelations } from './legal-status/record-status-relations.js';
 import { loadDocument } from './load-document.js';
 import { splitDocument } from './split-document.js';
 
@@ -152,6 +153,8 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
     });
     return { number, documentId: document.id };
   });
+  // What the text revokes or amends takes effect with its publication (see legal-status/).
+  if (publish) await recordStatusRelations(db, version.documentId);
 
   return {
     outcome: existing ? 'updated' : 'added',

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { recordStatusRelations } from './legal-status/record-status-relations.js';
 import { refreshSearchStatistics } from './refresh-statistics.js';
 
 /**
@@ -21,6 +22,7 @@ export async function publishVersion(db: Database, documentId: number, version: 
     db.prisma.documentVersion.update({ where: { id: target.id }, data: { published: true, publishedAt: new Date() } }),
     ...(described ? [db.prisma.document.update({ where: { id: documentId }, data: described })] : []),
   ]);
+  await recordStatusRelations(db, documentId);
   await refreshSearchStatistics(db);
   return { versionId: target.id };
 }
@@ -61,6 +63,7 @@ export async function publishAsSeparateDocument(
     });
     return created;
   });
+  await recordStatusRelations(db, moved.id);
   await refreshSearchStatistics(db);
   return { documentId: moved.id, versionId: target.id };
 }
