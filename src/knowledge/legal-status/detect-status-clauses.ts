@@ -59,9 +59,13 @@ export function detectStatusClauses(input: StatusClauseInput): DetectedRelation[
     if (!same) found.push({ ...r, evidence: trimEvidence(r.evidence) });
   };
 
-  if (input.regulation && input.title) {
-    for (const target of amendedByTitle(input.title)) {
-      add({ kind: 'amends', actor: input.regulation, target, section: 'Judul', evidence: input.title });
+  if (input.title) {
+    // "... sebagaimana telah diubah dengan PP 17/2020" or "PP 17/2020 tentang Perubahan atas PP 11/2017" in a title.
+    for (const r of amendmentsIn(input.title, findRegulationReferences(input.title))) add({ ...r, section: 'Judul' });
+    if (input.regulation) {
+      for (const target of amendedByTitle(input.title)) {
+        add({ kind: 'amends', actor: input.regulation, target, section: 'Judul', evidence: input.title });
+      }
     }
   }
 
@@ -92,7 +96,9 @@ export function detectStatusClauses(input: StatusClauseInput): DetectedRelation[
       const revoked = revocationIn(segment, refs, verb.index, input.regulation);
       if (!revoked) continue;
       const evidence = intro ? `${intro} ${segment}` : segment;
-      add({ ...revoked, section: article.section, evidence });
+      // A retelling cites the article in brackets: "PP 94/2021 juga mencabut PP 6/1974 ... (Pasal 45)".
+      const cited = /\(Pasal\s+(\d{1,3}[A-Z]?)\)/.exec(segment)?.[1];
+      add({ ...revoked, section: cited ? `Pasal ${cited}` : article.section, evidence });
       if (intro && revoked.actor === input.regulation) {
         for (const w of waiting) {
           add({
@@ -175,15 +181,20 @@ function revocationIn(
 ): Omit<DetectedRelation, 'section' | 'evidence'> | undefined {
   // "X ... sebagaimana telah dicabut dengan Y" is read by amendmentsIn; not a revocation by this text.
   if (/sebagaimana\s+telah\s+dicabut/i.test(segment)) return undefined;
-  const active = /^mencabut/i.test(segment.slice(verbAt));
+  const rest = segment.slice(verbAt);
+  const active = /^mencabut/i.test(rest);
   const target = active ? refs.find((r) => r.start > verbAt) : refs.find((r) => r.end <= verbAt);
-  if (!target || !own) return undefined;
-  // "dicabut dengan/oleh Y": a text telling of another regulation's revocation.
-  const by = /^dicabut\s+(?:dengan|oleh)\b/i.test(segment.slice(verbAt))
-    ? refs.find((r) => r.start > verbAt)
-    : undefined;
-  if (/^dicabut\s+(?:dengan|oleh)\b/i.test(segment.slice(verbAt)) && !by) return undefined;
-  return { ...describeRevocation(segment, target), actor: by?.name ?? own, target: target.name };
+  if (!target) return undefined;
+  // "dicabut dengan/oleh Y", and "X sudah dicabut" in a text retelling the law: Y revoked it, not this text,
+  // and without a Y nobody known did.
+  const by = /^dicabut\s+(?:dengan|oleh)\b/i.test(rest) ? refs.find((r) => r.start > verbAt) : undefined;
+  const reported = /\b(?:sudah|telah|pernah|yang)\s+$/i.test(segment.slice(0, verbAt));
+  if ((reported || /^dicabut\s+(?:dengan|oleh)\b/i.test(rest)) && !by) return undefined;
+  // "UU 20/2023 mencabut UU 5/2014" in another text: the subject revokes; "Peraturan ini mencabut": this text.
+  const subject = active ? refs.filter((r) => r.end <= verbAt).at(-1) : undefined;
+  const actor = by?.name ?? subject?.name ?? own;
+  if (!actor) return undefined;
+  return { ...describeRevocation(segment, target), actor, target: target.name };
 }
 
 /** Whole or partial: "Ketentuan Pasal 12 X", "ketentuan mengenai ... dalam Bab V X", "X sepanjang mengenai ..." are partial. */
@@ -195,7 +206,7 @@ function describeRevocation(segment: string, target: RegulationReference): Pick<
   const insofar = /\bsepanjang\s+(?!tidak\b)(mengenai|yang\s+mengatur|berkaitan)\s+([^,(]{3,160})/i.exec(tail);
   if (insofar) return { kind: 'partly_revokes', scope: `${insofar[1]} ${insofar[2]!.trim()}` };
   const except = /\b(?:sepanjang\s+tidak\s+(?:mengatur|mengenai)|kecuali(?:\s+(?:ketentuan|mengenai))?)\s+([^,(]{3,160})/i.exec(tail);
-  if (except) return { kind: 'revokes', keeps: except[1]!.trim() };
+  if (except) return { kind: 'revokes', keeps: except[1]!.replace(/^(?:tentang|mengenai)\s+/i, '').trim() };
   return { kind: 'revokes' };
 }
 
