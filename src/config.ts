@@ -58,6 +58,9 @@ const configSchema = z.object({
   SLACK_HR_USERS: optional(
     z.string().regex(/^\s*[UW][A-Z0-9]+(\s*,\s*[UW][A-Z0-9]+)*\s*$/, 'ID pengguna Slack dipisah koma, misalnya U0123,U0456'),
   ),
+  // Any member of the Slack workspace may ask general questions (regulations are public); false
+  // limits asking to employees on record and SLACK_HR_USERS.
+  SLACK_ALLOW_UNLINKED: booleanFlag.default(true),
   FLAGS: booleanFlag.default(true),
   FLAG_DIGEST_TIME: z
     .string()
@@ -109,6 +112,8 @@ export interface Config {
     hrChannel?: string;
     /** Slack users who act as HR: they may act on every flag. */
     hrUsers: string[];
+    /** Whether anyone in the workspace may ask general questions (default true), or only people on record and HR. */
+    allowUnlinked?: boolean;
   };
   /** Flag rules, escalation and delivery of alerts. */
   flags: { enabled: boolean; digestTime: string };
@@ -185,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             .split(',')
             .map((u) => u.trim())
             .filter(Boolean),
+          allowUnlinked: e.SLACK_ALLOW_UNLINKED,
         }
       : undefined,
     flags: { enabled: e.FLAGS, digestTime: e.FLAG_DIGEST_TIME },

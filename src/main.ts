@@ -68,7 +68,14 @@ async function main(): Promise<void> {
     },
   });
   const slack = config.slack
-    ? createSlackApp(app, { settings: config.slack, db: ctx.db, logger, now: () => new Date(), onChange: () => flags?.kick() })
+    ? createSlackApp(app, {
+        settings: config.slack,
+        db: ctx.db,
+        logger,
+        now: () => new Date(),
+        onChange: () => flags?.kick(),
+        answering: ctx.answering,
+      })
     : undefined;
   let flags: FlagScheduler | undefined;
   const server = await listen(app.fetch, config.http.host, config.http.port);
