@@ -11,6 +11,7 @@ import {
   type RetrievalFigures,
   type RetrievedForEval,
 } from '../../src/answering/evaluate-retrieval.js';
+import type { GatePoint } from '../../src/answering/relevance-gate.js';
 import { productRetriever } from '../../src/answering/search-for-eval.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { ingestPaths } from '../../src/knowledge/ingest-paths.js';
@@ -77,6 +78,8 @@ export interface KnowledgeBaseResult {
   alignment: { alignedWords: number; passageWords: number; unplaced: number };
   threshold: FittedThreshold & { fittedOn: string };
   sets: SetResult[];
+  /** The development split's questions as the product's relevance gate sees them (`--fit-gate`). */
+  gatePoints: GatePoint[];
 }
 
 /** The kinds reported apart, in this order; others follow sorted. */
@@ -126,6 +129,12 @@ export async function evaluateKnowledgeBase(
     }
 
     const fitIndex = sets.findIndex((s) => s.fitsThreshold);
+    const gatePoints = retrieved[fitIndex]!.cases.flatMap((c, i): GatePoint[] => {
+      const r = retrieved[fitIndex]!.product[i]!;
+      if (c.note || !r.gate) return [];
+      const judged = judgeCase(c, { grounded: true, citations: r.citations });
+      return [{ features: r.gate, inScope: c.expect.length > 0, foundAt5: (judged.rank ?? Infinity) <= 5 }];
+    });
     const threshold = fitBaselineThreshold(retrieved[fitIndex]!.cases, retrieved[fitIndex]!.baseline);
     return {
       id: spec.id,
@@ -137,6 +146,7 @@ export async function evaluateKnowledgeBase(
       alignment,
       threshold: { ...threshold, fittedOn: sets[fitIndex]!.name },
       sets: sets.map((set, i) => judgeSet(set, retrieved[i]!, threshold.threshold)),
+      gatePoints,
     };
   } finally {
     await db.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GateFeatures } from './relevance-gate.js';
 
 export const evalLineSchema = z.object({
   question: z.string().min(1),
@@ -13,6 +14,8 @@ export type EvalCase = z.infer<typeof evalLineSchema>;
 export interface RetrievedForEval {
   grounded: boolean;
   citations: { source: string; section: string }[];
+  /** What the relevance gate saw (the product only), for fitting it on a development split. */
+  gate?: GateFeatures;
 }
 
 export interface EvalMiss {

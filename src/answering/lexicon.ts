@@ -14,6 +14,8 @@ export const citablePassagesSql = `
 /** How many citable passages hold each stemmed word: for weighting rare words and fixing typos. */
 export interface Lexicon {
   passages: number;
+  /** Mean number of distinct words per field (a: heading and path, b: body, c: elucidation), for BM25F. */
+  averageLengths: { a: number; b: number; c: number };
   documentFrequency: Map<string, number>;
   /** Lexemes by first letter, to keep typo look-ups short. */
   byInitial: Map<string, string[]>;
@@ -47,8 +49,11 @@ export class LexiconCache {
   }
 
   private async load(revision: bigint): Promise<Lexicon> {
-    const [counted] = await this.db.prisma.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM ${citablePassagesSql}`,
+    const [counted] = await this.db.prisma.$queryRawUnsafe<{ n: number; a: number; b: number; c: number }[]>(
+      `SELECT count(*)::int AS n, coalesce(avg(length(ts_filter(p.tsv, '{a}'))), 0)::float8 AS a,
+              coalesce(avg(length(ts_filter(p.tsv, '{b}'))), 0)::float8 AS b,
+              coalesce(avg(length(ts_filter(p.tsv, '{c}'))) FILTER (WHERE p.elucidation <> ''), 0)::float8 AS c
+       FROM ${citablePassagesSql}`,
     );
     const rows = await this.db.prisma.$queryRawUnsafe<{ word: string; ndoc: number }[]>(
       `SELECT word, ndoc FROM ts_stat($$SELECT p.tsv FROM ${citablePassagesSql}$$)`,
@@ -60,7 +65,8 @@ export class LexiconCache {
       list.push(word);
       byInitial.set(word[0]!, list);
     }
-    const lexicon = { passages: counted?.n ?? 0, documentFrequency, byInitial };
+    const averageLengths = { a: counted?.a ?? 0, b: counted?.b ?? 0, c: counted?.c ?? 0 };
+    const lexicon = { passages: counted?.n ?? 0, averageLengths, documentFrequency, byInitial };
     // Read after `revision`: a change in between is noticed at the next question.
     this.cached = { lexicon, revision };
     return lexicon;

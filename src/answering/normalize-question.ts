@@ -8,7 +8,10 @@ import { englishMarkers, spellings, stopwords, synonyms } from './question-vocab
 /** One thing the question asks about; any alternative matches (an alternative's words all must). */
 export interface Concept {
   term: string;
+  /** The first alternative is the word as asked; the others are expansions, which count less. */
   alternatives: string[][];
+  /** How much an expansion counts (defaults to the search's expansion factor). */
+  factor?: number;
 }
 
 export interface NormalizedQuestion {
@@ -18,6 +21,8 @@ export interface NormalizedQuestion {
   /** Numbers of days the question mentions ("bolos 5 hari"), to prefer the article whose range holds them. */
   days: number[];
   language: 'id' | 'en';
+  /** "apa itu SKP", "apa yang dimaksud dengan ...": a definition (Pasal 1 angka N) answers it. */
+  asksDefinition: boolean;
 }
 
 /** Letters or digits in any script; everything else separates words. */
@@ -28,7 +33,10 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' ');
-  const rawWords = lowered.match(wordPattern) ?? [];
+  // "Peraturan Pemerintah Nomor 94 Tahun 2021" names a document: it becomes one concept (the
+  // number, found in each of its passages' path), and its words ("peraturan", "pemerintah",
+  // "nomor", "tahun") do not send the question to the articles that cite other regulations.
+  const rawWords = lowered.replace(regulationReference, ' ').match(wordPattern) ?? [];
   const language = detectLanguage(rawWords);
   const words = rawWords
     .flatMap((w) => splitCompound(w))
@@ -54,8 +62,16 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
     addConcept(concepts, seen, word, alternatives);
   }
   const days = [...text.matchAll(/\b(\d{1,3})\s*(?:hari|hr)\b/g)].map((m) => Number(m[1]));
-  return { text, concepts, language, days };
+  const asksDefinition = definitionQuestion.test(lowered) || /^\s*\S+(?:\s+\S+){0,3}\s+(?:itu|tu)\s+apa\b/.test(lowered);
+  return { text, concepts, language, days, asksDefinition };
 }
+
+/** A regulation named by kind and number, with or without its year. */
+const regulationReference =
+  /\b(?:(?:pp|uu|perpres|perppu|perban|se|skb|permen\p{L}*|peraturan\s+pemerintah|undang[-\s]undang|peraturan\s+presiden|peraturan\s+bkn|peraturan\s+badan\s+kepegawaian\s+negara|surat\s+edaran|peraturan\s+menteri(?:\s+\p{L}+){0,6}?)\.?\s*(?:(?:no|nomor|nomer)\.?\s*)?\d{1,4}(?:\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2})?|(?:no|nomor)\.?\s*\d{1,4}\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2}|\d{1,4}\s*\/\s*(?:19|20)\d{2})\b/gu;
+
+const definitionQuestion =
+  /\b(?:apa\s+(?:itu|yang\s+dimaksud|yg\s+dimaksud|arti(?:nya)?|pengertian|definisi)|definisi|pengertian|yang\s+dimaksud\s+dengan|yg\s+dimaksud\s+dengan|maksudnya|artinya|what\s+is\s+(?:an?\s+|the\s+)?(?:meant|definition)|what\s+does\s+.{1,60}\s+mean|definition\s+of|meaning\s+of|define)\b/;
 
 function addConcept(concepts: Concept[], seen: Set<string>, term: string, alternatives: string[][]): void {
   if (seen.has(term)) return;

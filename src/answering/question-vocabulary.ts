@@ -119,6 +119,8 @@ export const stopwords = new Set(
     'cara bagaimanakah adakah ada pertanyaan tentang mengenai soal terkait seperti buat bikin membuat gitu begitu tersebut ' +
     'dalam pada oleh agar bahwa jadi tapi tetapi karena sama lagi masih terus kena apa aja nya para si sang ' +
     'pak bu bapak ibu kak mas mbak min admin halo hai selamat terima kasih makasih ' +
+    // How a definition or a source is asked for: "apa yang dimaksud dengan", "menurut PP ...".
+    'dimaksud maksud maksudnya definisi pengertian artinya menurut berdasarkan ' +
     'the a an is are what how can i do does of to in for on my me you please tell about'
   ).split(/\s+/),
 );

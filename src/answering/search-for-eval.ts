@@ -21,6 +21,10 @@ export function productRetriever(
       k: options.depth,
       embedder: options.embedder,
     });
-    return { grounded: result.grounded && result.hits.length > 0, citations: result.hits.map(toCitation) };
+    return {
+      grounded: result.grounded && result.hits.length > 0,
+      citations: result.hits.map(toCitation),
+      ...(result.gate ? { gate: result.gate } : {}),
+    };
   };
 }

@@ -2,6 +2,8 @@ import type { Database } from '../db/database.js';
 import { citablePassagesSql, correctSpelling, type Lexicon, type LexiconCache } from './lexicon.js';
 import { colloquialVariants, type NormalizedQuestion } from './normalize-question.js';
 import { fuseRankings } from './fuse-rankings.js';
+import { gateProbability, type GateFeatures, type GateModel } from './relevance-gate.js';
+import { relevanceGateModel } from './relevance-gate-model.js';
 
 export interface PassageHit {
   id: number;
@@ -11,6 +13,8 @@ export interface PassageHit {
   section: string;
   path: string;
   text: string;
+  /** The article's official elucidation, when the document has one. */
+  elucidation?: string;
   /** Share of the question's weight (rare words weigh more) that this passage contains, 0..1. */
   coverage: number;
   /** The weight of the question's words this passage contains (idf sum). */
@@ -27,6 +31,8 @@ export interface SearchResult {
   /** Whether the best passage is relevant enough to answer from. */
   grounded: boolean;
   bestCoverage: number;
+  /** What the relevance gate saw, and its probability that the passages answer the question. */
+  gate?: GateFeatures & { probability: number };
 }
 
 /** Turns a text into an embedding vector (an OpenAI-compatible model). */
@@ -37,14 +43,8 @@ export interface Embedder {
 
 export interface SearchOptions {
   k: number;
-  /**
-   * The relevance gate: the best passage must hold `minCoverage` of the question's weight and at
-   * least `minDistinctive` distinctive words, or `strongCoverage` on its own (one-topic questions
-   * such as "apa itu LHKPN"). Tuned on bench/eval/dev.jsonl; see the README for the figures.
-   */
-  minCoverage: number;
-  minDistinctive: number;
-  strongCoverage: number;
+  /** The relevance gate (fitted on the development splits; see relevance-gate.ts). */
+  gate: GateModel;
   /** Cosine similarity above which a passage counts as relevant even without shared words. */
   minSimilarity: number;
   /** How much a word the knowledge base never uses weighs, as a share of the rarest word's weight. */
@@ -54,25 +54,35 @@ export interface SearchOptions {
 
 export const defaultSearchOptions: SearchOptions = {
   k: 5,
-  minCoverage: 0.42,
-  minDistinctive: 2,
-  strongCoverage: 0.63,
+  gate: relevanceGateModel,
   minSimilarity: 0.8,
   unknownWeight: 0.5,
 };
 
+interface WeightedAlternative {
+  lexemes: string[];
+  /** BM25 idf of the alternative (its rarest word's). */
+  idf: number;
+  /** 1 for the question's own word; less for an expansion (a synonym, the regulations' phrase). */
+  factor: number;
+  frequency: number;
+}
+
 interface WeightedConcept {
   tsquery?: string;
-  /** The same alternatives as lexeme lists, for matching in JS. */
-  alternatives: string[][];
+  alternatives: WeightedAlternative[];
+  /** The concept's weight in the question: its best alternative's idf × factor. */
   weight: number;
   frequency: number;
 }
 
+/** How much an expansion counts beside the word the employee typed (weighted, never a replacement). */
+export const expansionFactor = 0.7;
+
 /**
- * Finds the passages that answer a question: PostgreSQL full-text search with the `indonesian`
- * configuration, weighted by how rare each matched word is, fused with pgvector similarity when
- * an embeddings model is configured and the database has pgvector.
+ * Finds the passages that answer a question: BM25F over the article's fields (heading and path,
+ * body, elucidation) from PostgreSQL's `indonesian` full-text index, fused with pgvector
+ * similarity when an embeddings model is configured and the database has pgvector.
  */
 export async function searchPassages(
   db: Database,
@@ -83,7 +93,7 @@ export async function searchPassages(
   const lexicon = await lexicons.get();
   if (lexicon.passages === 0 || question.concepts.length === 0) return { hits: [], grounded: false, bestCoverage: 0 };
   const concepts = await weighConcepts(db, lexicon, question, options.unknownWeight);
-  const lexical = preferDayRanges(await lexicalSearch(db, lexicon, concepts), question.days);
+  const lexical = preferDefinitions(preferDayRanges(await lexicalSearch(db, lexicon, concepts), question.days), question);
   const vector = options.embedder && db.hasVector ? await vectorSearch(db, options.embedder, question.text) : [];
 
   const byId = new Map<number, PassageHit>();
@@ -91,21 +101,40 @@ export async function searchPassages(
     const known = byId.get(hit.id);
     byId.set(hit.id, known ? { ...known, similarity: hit.similarity ?? known.similarity } : hit);
   }
-  // Fused scores replace both scales (coverage, cosine) so that later comparisons stay fair.
+  // Fused scores replace both scales (BM25F, cosine) so that later comparisons stay fair.
   const hits =
     vector.length > 0
       ? fuseRankings([lexical.map((h) => h.id), vector.map((h) => h.id)])
           .slice(0, options.k)
           .map(({ item, score }) => ({ ...byId.get(item)!, score }))
       : lexical.slice(0, options.k);
-  const bestCoverage = Math.max(0, ...lexical.map((h) => h.coverage));
+  const bestCoverage = Math.max(0, ...lexical.slice(0, 10).map((h) => h.coverage));
   const bestSimilarity = Math.max(0, ...vector.map((h) => h.similarity ?? 0));
-  const relevant = lexical.some(
-    (h) =>
-      h.coverage >= options.strongCoverage ||
-      (h.coverage >= options.minCoverage && (h.distinctive ?? 0) >= options.minDistinctive),
-  );
-  return { hits, grounded: relevant || bestSimilarity >= options.minSimilarity, bestCoverage };
+  const features = gateFeatures(lexical, concepts);
+  const probability = features ? gateProbability(features, options.gate) : 0;
+  const relevant = probability >= options.gate.threshold;
+  return {
+    hits,
+    grounded: relevant || bestSimilarity >= options.minSimilarity,
+    bestCoverage,
+    ...(features ? { gate: { ...features, probability } } : {}),
+  };
+}
+
+/** The relevance gate's view of a search: how much of the question its best passages hold. */
+function gateFeatures(lexical: PassageHit[], concepts: WeightedConcept[]): GateFeatures | undefined {
+  const top = lexical[0];
+  if (!top) return undefined;
+  const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
+  const unknown = concepts.filter((c) => !c.tsquery).reduce((sum, c) => sum + c.weight, 0);
+  const attainable = concepts.filter((c) => c.tsquery).reduce((sum, c) => sum + c.weight * (k1 + 1), 0) || 1;
+  return {
+    coverage: top.coverage,
+    bestCoverage: Math.max(...lexical.slice(0, 10).map((h) => h.coverage)),
+    scoreShare: Math.min(1, top.score / attainable),
+    distinctive: Math.min(4, top.distinctive ?? 0) / 4,
+    unknownShare: unknown / total,
+  };
 }
 
 /** Stems each concept's words as the index does, fixes typos and slang, and weighs it by rarity (BM25 idf). */
@@ -127,10 +156,12 @@ async function weighConcepts(
     lexemes && lexemes.length > 0 && lexemes.every((l) => lexicon.documentFrequency.has(l)) ? lexemes : undefined;
   /** The word's lexemes as the index knows them: as typed, as a colloquial variant, or corrected. */
   const resolve = (word: string): string[] | undefined => {
-    if (lexicon.documentFrequency.has(word)) return [word];
     const own = stemOf.get(word) ?? [];
+    // The stem first, as the index stems text: the word as typed may be a rare unstemmed token
+    // ("disiplin" twice, in OCR debris) where its stem ("siplin") is in every discipline article.
     const direct =
       known(own) ??
+      (lexicon.documentFrequency.has(word) ? [word] : undefined) ??
       variants
         .get(word)
         ?.map((v) => known(stemOf.get(v)))
@@ -142,13 +173,18 @@ async function weighConcepts(
   const n = lexicon.passages;
   const idf = (frequency: number) => Math.max(0.05, Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5)));
   return question.concepts.map((concept) => {
-    const alternatives: { lexemes: string[]; frequency: number }[] = [];
-    for (const alternative of expandNumberPrefixes(lexicon, concept.alternatives)) {
+    const alternatives: WeightedAlternative[] = [];
+    const seen = new Set<string>();
+    for (const [i, alternative] of expandNumberPrefixes(lexicon, concept.alternatives).entries()) {
       const resolved = alternative.map(resolve);
       if (resolved.some((r) => !r)) continue;
-      const lexemes = resolved.flat() as string[];
+      const lexemes = [...new Set(resolved.flat() as string[])];
+      const key = lexemes.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
       const frequency = Math.min(...lexemes.map((l) => lexicon.documentFrequency.get(l) ?? 0));
-      alternatives.push({ lexemes, frequency });
+      const factor = i === 0 || concept.term.endsWith('/') ? 1 : (concept.factor ?? expansionFactor);
+      alternatives.push({ lexemes, frequency, idf: idf(frequency), factor });
     }
     if (alternatives.length === 0) {
       // A word the knowledge base never uses still counts, a little: it hints the question is elsewhere.
@@ -156,7 +192,9 @@ async function weighConcepts(
     }
     const frequency = Math.max(...alternatives.map((a) => a.frequency));
     const tsquery = alternatives.map((a) => `(${a.lexemes.map(quoteLexeme).join(' & ')})`).join(' | ');
-    return { tsquery, alternatives: alternatives.map((a) => a.lexemes), weight: idf(frequency), frequency };
+    // The concept weighs what its own word weighs; an expansion adds ways to match, not weight.
+    const weight = Math.max(...alternatives.map((a) => (a.factor === 1 ? a.idf : a.idf * a.factor)));
+    return { tsquery, alternatives, weight, frequency };
   });
 }
 
@@ -178,6 +216,19 @@ const shortlistSize = 150;
 /** A bound on the first stage's work for any one word, whatever the size of the knowledge base. */
 const maxPostingsPerWord = 2_000;
 
+/**
+ * BM25F's parameters per field (weight A: heading and path, B: body, C: elucidation): how much an
+ * occurrence counts and how strongly a long field is discounted. Chosen on corpus/dev.jsonl.
+ */
+export const fieldParameters = {
+  a: { weight: 2.5, b: 0.4 },
+  b: { weight: 1, b: 0.75 },
+  c: { weight: 0.8, b: 0.75 },
+} as const;
+export const k1 = 1.2;
+
+type Field = keyof typeof fieldParameters;
+
 interface ShortlistRow {
   id: number;
   source: string;
@@ -186,15 +237,17 @@ interface ShortlistRow {
   section: string;
   path: string;
   text: string;
-  lexemes: string[];
-  heading: string[];
+  elucidation: string;
+  lengths: number[];
+  terms: [string, string[]][] | null;
 }
 
 /**
  * Two stages, so that cost follows the shortlist and not the size of the knowledge base:
  * 1. the GIN index lists the passages holding each selective word; summing the words' weights
  *    per passage gives a shortlist;
- * 2. the shortlist's lexemes are read once and every word of the question is weighed in JS.
+ * 2. the shortlist's occurrences of the question's words are read per field from the stored
+ *    tsvector and ranked with BM25F (saturated term frequency, length-normalised per field).
  */
 async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedConcept[]): Promise<PassageHit[]> {
   const searchable = concepts.filter((c) => c.tsquery);
@@ -221,34 +274,70 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
     .map(([id]) => id);
   if (shortlist.length === 0) return [];
 
+  const lexemes = [...new Set(searchable.flatMap((c) => c.alternatives.flatMap((a) => a.lexemes)))];
   const rows = await db.prisma.$queryRawUnsafe<ShortlistRow[]>(
-    `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text,
-            tsvector_to_array(p.tsv) AS lexemes, tsvector_to_array(ts_filter(p.tsv, '{a}')) AS heading
+    `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text, p.elucidation,
+            ARRAY[length(ts_filter(p.tsv, '{a}')), length(ts_filter(p.tsv, '{b}')), length(ts_filter(p.tsv, '{c}'))] AS lengths,
+            (SELECT json_agg(json_build_array(t.lexeme, t.weights)) FROM unnest(p.tsv) AS t WHERE t.lexeme = ANY($2::text[])) AS terms
      FROM ${citablePassagesSql} WHERE p.id = ANY($1::int[])`,
     shortlist,
+    lexemes,
   );
   const totalWeight = concepts.reduce((sum, c) => sum + c.weight, 0);
   // Distinctive: in at most a quarter of the passages (at least one, for a tiny knowledge base).
   const distinctiveLimit = Math.max(1, lexicon.passages * 0.25);
+  const fields: Field[] = ['a', 'b', 'c'];
   return rows
-    .map(({ lexemes, heading, ...passage }) => {
-      const body = new Set(lexemes);
-      const title = new Set(heading);
+    .map(({ lengths, terms, ...passage }) => {
+      const norms = fields.map((f, i) => {
+        const { b } = fieldParameters[f];
+        const average = lexicon.averageLengths[f] || 1;
+        return 1 - b + b * (Number(lengths[i] ?? 0) / average);
+      });
+      /** BM25F's pseudo term frequency: each field's occurrences, weighted and length-normalised. */
+      const frequencyOf = new Map<string, number>();
+      for (const [lexeme, weights] of terms ?? []) {
+        let tf = 0;
+        for (const [i, f] of fields.entries()) {
+          const count = weights.filter((w) => w.toLowerCase() === f).length;
+          if (count) tf += (fieldParameters[f].weight * count) / norms[i]!;
+        }
+        frequencyOf.set(lexeme, tf);
+      }
+      let score = 0;
       let matched = 0;
       let distinctive = 0;
-      let inHeading = 0;
       for (const c of searchable) {
-        if (!c.alternatives.some((alt) => alt.every((l) => body.has(l)))) continue;
+        let best = 0;
+        let present = false;
+        for (const alt of c.alternatives) {
+          // A phrase counts as often as its rarest word occurs (all its words must be there).
+          const tf = Math.min(...alt.lexemes.map((l) => frequencyOf.get(l) ?? 0));
+          if (tf <= 0) continue;
+          present = true;
+          best = Math.max(best, alt.factor * alt.idf * ((tf * (k1 + 1)) / (tf + k1)));
+        }
+        if (!present) continue;
+        score += best;
         matched += c.weight;
         if (c.frequency <= distinctiveLimit) distinctive++;
-        if (c.alternatives.some((alt) => alt.every((l) => title.has(l)))) inHeading += c.weight;
       }
-      const coverage = matched / totalWeight;
-      // A word in the article's heading or title says more than one in its body.
-      return { ...passage, coverage, matchedWeight: matched, distinctive, score: coverage + 0.05 * (inHeading / totalWeight) };
+      return { ...passage, coverage: matched / totalWeight, matchedWeight: matched, distinctive, score };
     })
+    .filter((h) => h.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, 40);
+}
+
+/** How much a definition (`Pasal 1 angka N`) is preferred when the question asks what something is. */
+export const definitionBonus = 1.5;
+
+/** "apa itu SKP": the definitions article's entry for the term answers it, ahead of articles using it. */
+export function preferDefinitions(hits: PassageHit[], question: Pick<NormalizedQuestion, 'asksDefinition'>): PassageHit[] {
+  if (!question.asksDefinition) return hits;
+  return hits
+    .map((h) => (/^Pasal 1 angka \d+$/.test(h.section) ? { ...h, score: h.score * definitionBonus } : h))
+    .sort((a, b) => b.score - a.score);
 }
 
 /**
@@ -257,10 +346,11 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
  */
 export function preferDayRanges(hits: PassageHit[], days: number[]): PassageHit[] {
   if (days.length === 0) return hits;
-  const bonus = 0.1;
+  // Relative, since BM25F scores have no fixed scale.
+  const bonus = 1.15;
   return hits
     .map((h) =>
-      daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score + bonus } : h,
+      daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score * bonus } : h,
     )
     .sort((a, b) => b.score - a.score);
 }
@@ -281,7 +371,7 @@ export function daysInRanges(text: string): [number, number][] {
 async function vectorSearch(db: Database, embedder: Embedder, text: string): Promise<PassageHit[]> {
   const vector = await embedder.embedQuery(text);
   const rows = await db.prisma.$queryRawUnsafe<(Omit<PassageHit, 'coverage' | 'score'> & { similarity: number })[]>(
-    `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text,
+    `SELECT p.id, d.source, d.title, d.regulation, p.section, p.path, p.text, p.elucidation,
             (1 - (e.vector::vector <=> $1::real[]::vector))::float8 AS similarity
      FROM ${citablePassagesSql}
      JOIN passage_embedding e ON e.passage_id = p.id AND e.model = $2

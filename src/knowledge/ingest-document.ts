@@ -149,7 +149,14 @@ export async function ingestDocument(db: Database, options: IngestOptions): Prom
       },
     });
     await tx.passage.createMany({
-      data: drafts.map((d, ordinal) => ({ versionId: created.id, ordinal, section: d.section, path: d.path, text: d.text })),
+      data: drafts.map((d, ordinal) => ({
+        versionId: created.id,
+        ordinal,
+        section: d.section,
+        path: d.path,
+        text: d.text,
+        elucidation: d.elucidation ?? '',
+      })),
     });
     return { number, documentId: document.id };
   });

@@ -1,4 +1,4 @@
-import { cleanText, looksLegal, splitLegalText, type LegalSection } from './legal-structure.js';
+import { cleanText, looksLegal, readOcrNumber, splitLegalText, type LegalSection } from './legal-structure.js';
 
 /** A retrievable piece of a document, ready to store. */
 export interface PassageDraft {
@@ -7,10 +7,18 @@ export interface PassageDraft {
   /** Where it sits, e.g. `PP 94/2021 > BAB III Hukuman Disiplin > Pasal 9`. */
   path: string;
   text: string;
+  /** The official elucidation of this article (`Penjelasan Pasal 5`), searched as its own field. */
+  elucidation?: string;
 }
 
-/** Long enough for a whole short article, short enough to quote in a chat reply. */
-export const maxPassageChars = 1_500;
+/**
+ * One passage per article, ayat inside: long enough for nearly every article (PP 11/2017's longest
+ * run to about 5,000 characters), so that an article is found and cited whole; only a longer one is
+ * cut by its ayat. Answers quote sentences from it, never the whole passage.
+ */
+export const maxPassageChars = 6_000;
+/** A text without articles is cut into pieces a chat reply can quote. */
+export const plainChunkChars = 1_500;
 
 const articleHeading = /^(Pasal|Angka|Diktum|Lampiran|Penjelasan)\b/i;
 
@@ -25,13 +33,78 @@ export async function splitDocument(input: { text: string; markdown: boolean; la
       ? splitLegalText(input.text)
       : await splitPlain(input.text);
   const drafts: PassageDraft[] = [];
-  for (const s of sections) {
-    for (const piece of await splitLongSection(s)) {
+  for (const s of attachElucidations(sections.flatMap(splitDefinitions))) {
+    const pieces = await splitLongSection(s);
+    pieces.forEach((piece, i) => {
       const heading = s.title ? `${piece.section} — ${s.title}` : piece.section;
-      drafts.push({ section: piece.section, path: [input.label, ...s.context, heading].join(' > '), text: piece.text });
-    }
+      const path = [input.label, ...s.context, heading].join(' > ');
+      // The elucidation goes with the article's first piece only, so that it is counted once.
+      const elucidation = i === 0 ? s.elucidation : undefined;
+      drafts.push({ section: piece.section, path, text: piece.text, ...(elucidation ? { elucidation } : {}) });
+    });
   }
   return drafts;
+}
+
+/**
+ * `Penjelasan Pasal 5` joins `Pasal 5`: the elucidation explains the article in plainer words,
+ * which is where colloquial questions match, and a citation names the article itself. An
+ * elucidation whose article was not found (lost in a scan) stays a passage of its own.
+ */
+export function attachElucidations(sections: (LegalSection & { elucidation?: string })[]) {
+  const articles = new Map<string, LegalSection & { elucidation?: string }>();
+  for (const s of sections) if (/^Pasal \d+$/.test(s.section) && !articles.has(s.section)) articles.set(s.section, s);
+  const result: (LegalSection & { elucidation?: string })[] = [];
+  for (const s of sections) {
+    const article = /^Penjelasan (Pasal \d+)$/.exec(s.section)?.[1];
+    const target = article ? articles.get(article) : undefined;
+    if (target) target.elucidation = target.elucidation ? `${target.elucidation} ${s.text}` : s.text;
+    else result.push(s);
+  }
+  return result;
+}
+
+/**
+ * The definitions article ("Dalam Peraturan Pemerintah ini yang dimaksud dengan: 1. ... 2. ...")
+ * becomes one passage per defined term, cited `Pasal 1 angka N` and headed by the term, so that
+ * "apa yang dimaksud dengan X" finds X's definition rather than every article using the word.
+ */
+export function splitDefinitions(s: LegalSection): LegalSection[] {
+  const intro = /yang dimaksud dengan\s*:?/i.exec(s.text.slice(0, 300));
+  if (s.section !== 'Pasal 1' || !intro) return [s];
+  const starts: { at: number; bodyAt: number; number: number }[] = [];
+  let expected = 1;
+  // `1 1.` and `1O.` are OCR's 11 and 10. Each number must follow the last (a scan may lose a few),
+  // so that a "5." inside a definition (a date, a list) is not taken for the next term.
+  for (const m of s.text.matchAll(/(?:^|\s)([0-9][0-9OoIl]?(?:\s[0-9])?)\.\s+(?=\p{Lu})/gu)) {
+    const n = readOcrNumber(m[1]!);
+    if (n === undefined || n < expected || n > expected + 3) continue;
+    // A term opens it: words without a full stop, then "adalah", "yang selanjutnya"...
+    if (!/^[^.;:]{2,120}?\s(?:adalah|merupakan|yang\s+selanjutnya|selanjutnya)\b/i.test(s.text.slice(m.index + m[0].length, m.index + m[0].length + 200)))
+      continue;
+    starts.push({ at: m.index, bodyAt: m.index + m[0].length, number: n });
+    expected = n + 1;
+  }
+  if (starts.length < 2) return [s];
+  const units: LegalSection[] = [];
+  // Terms whose numbers the scan lost stay together under the article's own name.
+  const unnumbered = s.text.slice(intro.index + intro[0].length, starts[0]!.at).trim();
+  if (unnumbered.length > 40) units.push({ ...s, text: unnumbered });
+  starts.forEach((start, i) => {
+    const text = s.text.slice(start.bodyAt, starts[i + 1]?.at ?? s.text.length).trim();
+    const term = definedTerm(text);
+    units.push({ section: `Pasal 1 angka ${start.number}`, context: s.context, text, ...(term ? { title: term } : {}) });
+  });
+  return units;
+}
+
+/** "Sasaran Kinerja Pegawai yang selanjutnya disingkat SKP adalah ..." -> "Sasaran Kinerja Pegawai (SKP)". */
+function definedTerm(definition: string): string | undefined {
+  const m = /^(.{2,120}?)\s+(?:yang\s+selanjutnya\s+(?:disingkat|disebut)\s+(.{1,40}?)\s+adalah|yang selanjutnya|selanjutnya disebut|yang disebut|adalah|merupakan)\b/i.exec(
+    definition,
+  );
+  if (!m) return undefined;
+  return m[2] ? `${m[1]!.trim()} (${m[2].trim()})` : m[1]!.trim();
 }
 
 /** Markdown headings: article headings start passages, other headings give context. */
@@ -72,7 +145,7 @@ export function splitMarkdown(markdown: string): LegalSection[] {
 }
 
 async function splitPlain(text: string): Promise<LegalSection[]> {
-  const splitter = new (await textSplitter())({ chunkSize: maxPassageChars, chunkOverlap: 100 });
+  const splitter = new (await textSplitter())({ chunkSize: plainChunkChars, chunkOverlap: 100 });
   const chunks = await splitter.splitText(text.replace(/\r\n?/g, '\n'));
   return chunks
     .map((chunk) => cleanText(chunk))

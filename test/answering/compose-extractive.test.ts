@@ -20,6 +20,7 @@ const maternity =
 /** A lexicon where "pns" and "cuti" are common and "melahirkan" (stem "lahir") is rare. */
 const lexicon: Lexicon = {
   passages: 100,
+  averageLengths: { a: 10, b: 50, c: 0 },
   documentFrequency: new Map([
     ['pns', 80],
     ['cuti', 30],

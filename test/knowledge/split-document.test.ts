@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { maxPassageChars, splitDocument, splitMarkdown } from '../../src/knowledge/split-document.js';
+import {
+  attachElucidations,
+  maxPassageChars,
+  splitDefinitions,
+  splitDocument,
+  splitMarkdown,
+} from '../../src/knowledge/split-document.js';
 import { corpusDir, hasCorpus } from '../helpers/knowledge.js';
 
 const summary = `# PP 94/2021 ringkas
@@ -33,7 +39,7 @@ Ringkasan ini bukan pengganti teks resmi.
 
 /** An ayat of about 600 characters. */
 const ayat = (n: number) =>
-  `(${n}) ${`Ketentuan ayat ${n} mengatur hukuman disiplin bagi pegawai yang tidak masuk kerja tanpa alasan yang sah. `.repeat(6).trim()}`;
+  `(${n}) ${`Ketentuan ayat ${n} mengatur hukuman disiplin bagi pegawai yang tidak masuk kerja tanpa alasan yang sah. `.repeat(24).trim()}`;
 
 describe('splitMarkdown', () => {
   const sections = splitMarkdown(summary);
@@ -87,14 +93,14 @@ describe('splitDocument', () => {
   });
 
   it('names a single ayat `ayat (n)` and reads the OCR `(21` as ayat (2)', async () => {
-    const text = `## Pasal 9\n\n(1) ${'Hukuman ringan terdiri atas teguran lisan dan tertulis. '.repeat(16).trim()} (21 ${'Hukuman sedang terdiri atas pemotongan tunjangan kinerja. '.repeat(16).trim()}`;
+    const text = `## Pasal 9\n\n(1) ${'Hukuman ringan terdiri atas teguran lisan dan tertulis. '.repeat(64).trim()} (21 ${'Hukuman sedang terdiri atas pemotongan tunjangan kinerja. '.repeat(64).trim()}`;
     const drafts = await splitDocument({ text, markdown: true, label: 'PP X' });
     expect(drafts.map((d) => d.section)).toEqual(['Pasal 9 ayat (1)', 'Pasal 9 ayat (2)']);
     expect(drafts[1]?.text).toMatch(/^\(21 Hukuman sedang/);
   });
 
   it('cuts an overlong article without ayat into pieces within the limit, all named by the article', async () => {
-    const text = `## Pasal 9\n\n${'Kalimat panjang tanpa ayat tentang hukuman disiplin pegawai negeri sipil. '.repeat(60)}`;
+    const text = `## Pasal 9\n\n${'Kalimat panjang tanpa ayat tentang hukuman disiplin pegawai negeri sipil. '.repeat(240)}`;
     const drafts = await splitDocument({ text, markdown: true, label: 'PP X' });
     expect(drafts.length).toBeGreaterThan(1);
     for (const d of drafts) {
@@ -144,9 +150,58 @@ describe.skipIf(!hasCorpus)('splitDocument on PP 94/2021', () => {
     const drafts = await splitDocument({ text, markdown: false, label: 'PP 94/2021' });
     for (const d of drafts) {
       expect(d.text.length, d.section).toBeLessThanOrEqual(maxPassageChars);
-      expect(d.section, d.path).toMatch(/^(Penjelasan )?(Pasal \d+( ayat \(\d+\)(-\(\d+\))?)?|Umum)$/);
+      expect(d.section, d.path).toMatch(/^(Pasal \d+( ayat \(\d+\)(-\(\d+\))?| angka \d+)?|Penjelasan (Umum|Pasal \d+))$/);
       expect(d.path.startsWith('PP 94/2021 > ')).toBe(true);
     }
     expect(drafts.find((d) => d.section === 'Pasal 8')?.path).toMatch(/^PP 94\/2021 > BAB III .* > Pasal 8$/);
+    // One passage per article, its elucidation beside it: "Penjelasan Pasal 8" is no passage of its own.
+    expect(drafts.filter((d) => d.section === 'Pasal 8')).toHaveLength(1);
+    expect(drafts.find((d) => d.section === 'Pasal 8')?.elucidation).toMatch(/\S/);
+    // Only an elucidation whose article the scan lost stays on its own.
+    const articles = new Set(drafts.map((d) => d.section));
+    for (const d of drafts.filter((d) => d.section.startsWith('Penjelasan Pasal')))
+      expect(articles.has(d.section.replace('Penjelasan ', ''))).toBe(false);
+    // Each defined term its own passage, headed by the term: "apa itu Hukuman Disiplin" finds it.
+    expect(drafts.find((d) => d.section === 'Pasal 1 angka 7')?.path).toBe('PP 94/2021 > BAB I Ketentuan Umum > Pasal 1 angka 7 — Hukuman Disiplin');
+  });
+});
+
+describe('splitDefinitions', () => {
+  it('makes one passage per defined term, with the abbreviation in its title, and bridges lost numbers', () => {
+    const text =
+      'Dalam Peraturan Pemerintah ini yang dimaksud dengan: 1. Pegawai Negeri Sipil yang selanjutnya disingkat PNS adalah warga negara. ' +
+      '3. Sasaran Kinerja Pegawai yang selanjutnya disingkat SKP adalah rencana kinerja yang dicapai setiap tahun, paling lambat 5. Januari. 4. Target adalah jumlah hasil kerja. ' +
+      '1 1. Pejabat Pembina Kepegawaian adalah pejabat yang berwenang.';
+    const units = splitDefinitions({ section: 'Pasal 1', context: ['BAB I Ketentuan Umum'], text });
+    expect(units.map((u) => [u.section, u.title])).toEqual([
+      ['Pasal 1 angka 1', 'Pegawai Negeri Sipil (PNS)'],
+      ['Pasal 1 angka 3', 'Sasaran Kinerja Pegawai (SKP)'],
+      ['Pasal 1 angka 4', 'Target'],
+      // "1 1." is OCR's 11; 4 to 11 is more than a scan loses in a row, so it is no new term.
+    ]);
+    expect(units[1]!.text).toContain('paling lambat 5. Januari');
+  });
+
+  it('leaves other articles and a Pasal 1 without numbered terms whole', () => {
+    const other = { section: 'Pasal 2', context: [], text: '1. Satu. 2. Dua.' };
+    expect(splitDefinitions(other)).toEqual([other]);
+    const plain = { section: 'Pasal 1', context: [], text: 'Dalam Peraturan ini yang dimaksud dengan PNS adalah pegawai tetap.' };
+    expect(splitDefinitions(plain)).toEqual([plain]);
+  });
+});
+
+describe('attachElucidations', () => {
+  it('puts each article\'s elucidation beside it and keeps one without its article', () => {
+    const units = attachElucidations([
+      { section: 'Pasal 5', context: [], text: 'PNS dilarang menerima hadiah.' },
+      { section: 'Penjelasan Umum', context: [], text: 'Umum.' },
+      { section: 'Penjelasan Pasal 5', context: [], text: 'Yang dimaksud dengan hadiah adalah pemberian.' },
+      { section: 'Penjelasan Pasal 7', context: [], text: 'Pasal yang hilang dalam pindaian.' },
+    ]);
+    expect(units.map((u) => [u.section, u.elucidation])).toEqual([
+      ['Pasal 5', 'Yang dimaksud dengan hadiah adalah pemberian.'],
+      ['Penjelasan Umum', undefined],
+      ['Penjelasan Pasal 7', undefined],
+    ]);
   });
 });

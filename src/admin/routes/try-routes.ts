@@ -62,8 +62,8 @@ function resultBody(o: { answer: Answer; search: SearchResult; normalized: strin
       <p class="hint">
         Pertanyaan setelah dinormalkan: <code>${o.normalized}</code>. Ambang relevansi:
         ${search.grounded ? html`<strong>lolos</strong>` : html`<strong>tidak lolos</strong> (bot menjawab "belum memuat")`};
-        cakupan terbaik ${formatPercent(search.bestCoverage)} (perlu ${formatPercent(defaultSearchOptions.minCoverage)} dengan
-        ${defaultSearchOptions.minDistinctive} kata khas, atau ${formatPercent(defaultSearchOptions.strongCoverage)}).
+        keyakinan ${formatPercent(search.gate?.probability ?? 0)} (perlu ${formatPercent(defaultSearchOptions.gate.threshold)}),
+        cakupan terbaik ${formatPercent(search.bestCoverage)}.
       </p>
       ${
         search.hits.length === 0
