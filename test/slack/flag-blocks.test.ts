@@ -179,9 +179,11 @@ describe('flagMessage', () => {
         text: { text: 'Eskalasi' },
         confirm: { confirm: { text: 'Ya, eskalasi' } },
       },
+      // The rule behind the flag, answered in the message's thread.
+      { action_id: 'flag_rule', value: '7', text: { text: 'Aturan terkait' } },
     ]);
     const escalated = actions(flagMessage(view(kpiCandidate, { status: 'escalated', level: 2 })).blocks)[0]!;
-    expect(escalated.elements.map((e) => (e as types.Button).value)).toEqual(Array(3).fill('7:escalated:2'));
+    expect(escalated.elements.map((e) => (e as types.Button).value)).toEqual([...Array(3).fill('7:escalated:2'), '7']);
   });
 
   it('shows unanswered and late reminders with the week', () => {
@@ -250,7 +252,7 @@ describe('flagMessage', () => {
     };
     const delivered: FlagEventView = { ...raised, at: new Date('2026-12-24T03:00:00Z'), action: 'delivered' };
     const message = flagMessage(view(kpiCandidate, { status: 'acknowledged', events: [raised, acknowledged, delivered] }));
-    expect(actionIds(message.blocks)).toEqual(['flag_resolve', 'flag_escalate']);
+    expect(actionIds(message.blocks)).toEqual(['flag_resolve', 'flag_escalate', 'flag_rule']);
     const all = textOf(message.blocks);
     expect(all).toContain('Status: Ditindaklanjuti');
     expect(all).toContain('Ditindaklanjuti oleh Sri Wahyuni pada Kamis, 24 Desember 2026 pukul 09.15 WIB');
@@ -285,7 +287,8 @@ describe('flagMessage', () => {
         events: [raised, resolved],
       }),
     );
-    expect(actions(message.blocks)).toEqual([]);
+    // Nothing left to do on it but read the rule it rested on.
+    expect(actionIds(message.blocks)).toEqual(['flag_rule']);
     const all = textOf(message.blocks);
     expect(all).toContain('*Selesai:* Sudah dibina, catatan kinerja kembali diisi.');
     expect(all).toContain('Diselesaikan oleh Sri Wahyuni pada Kamis, 24 Desember 2026 pukul 10.30 WIB');
@@ -501,7 +504,7 @@ describe('Slack accepts what we render', () => {
     const after = flagMessage(view(kpiCandidate, { status: 'acknowledged' }));
     await client.chat.update({ channel: 'C_HR', ts: posted.ts!, ...after });
     const stored = fake.messages('C_HR').find((m) => m.ts === posted.ts)!;
-    expect(actionIds(stored.blocks!)).toEqual(['flag_resolve', 'flag_escalate']);
+    expect(actionIds(stored.blocks!)).toEqual(['flag_resolve', 'flag_escalate', 'flag_rule']);
   });
 
   it('posts the week summary', async () => {

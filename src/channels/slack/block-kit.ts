@@ -51,8 +51,6 @@ export function section(text: string): types.SectionBlock {
 export function context(texts: string[]): types.KnownBlock {
   return {
     type: 'context',
-    elements: texts
-      .slice(0, maxContextElements)
-      .map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, maxContextText) })),
+    elements: texts.slice(0, maxContextElements).map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, maxContextText) })),
   };
 }

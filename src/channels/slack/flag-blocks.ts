@@ -56,8 +56,10 @@ export function flagMessage(flag: FlagView): { text: string; blocks: KnownBlock[
   const notes = evidenceNotes(flag);
   if (notes.length > 0) blocks.push(context(notes));
   blocks.push(context(statusTexts(flag)));
-  if (flag.status === 'resolved') blocks.push(context([`*Selesai:* ${esc(flag.resolution ?? '') || 'tanpa catatan'}`]));
-  else blocks.push(flagActions(flag));
+  if (flag.status === 'resolved') {
+    blocks.push(context([`*Selesai:* ${esc(flag.resolution ?? '') || 'tanpa catatan'}`]));
+    blocks.push({ type: 'actions', block_id: `flag:${flag.id}`, elements: [ruleButton(flag)] });
+  } else blocks.push(flagActions(flag, { rule: true }));
   return { text: fallbackText(flag), blocks: blocks.slice(0, maxMessageBlocks) };
 }
 
@@ -323,7 +325,7 @@ function actorText(event: FlagEventView): string {
  * The three buttons; block_id `flag:<id>`, each value the flag and the state shown
  * (flag-button-value.ts), so the listener needs nothing else and a press on an old copy is known.
  */
-function flagActions(flag: FlagView): KnownBlock {
+function flagActions(flag: FlagView, options: { rule?: boolean } = {}): KnownBlock {
   const value = flagButtonValue(flag);
   const elements: Button[] = [];
   if (flag.status !== 'acknowledged')
@@ -344,7 +346,16 @@ function flagActions(flag: FlagView): KnownBlock {
       deny: plain('Batal'),
     },
   });
+  // In a message only: its answer goes in the message's thread, which the Home tab has not.
+  if (options.rule) elements.push(ruleButton(flag));
   return { type: 'actions', block_id: `flag:${flag.id}`, elements };
+}
+
+/** "Aturan terkait": the article the flag rests on and what the supervisor is expected to do, in the thread. */
+export const flagRuleActionId = 'flag_rule';
+
+function ruleButton(flag: FlagView): Button {
+  return { type: 'button', action_id: flagRuleActionId, text: plain('Aturan terkait'), value: String(flag.id) };
 }
 
 /** Notification text: kind, person and title; for a report its category and subject, never the reporter. */

@@ -10,6 +10,7 @@ import { WebClient } from '@slack/web-api';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
+import type { AnsweringDeps } from '../../answering/answer-question.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
@@ -22,7 +23,12 @@ import { cleanText } from '../../text/clean-text.js';
 import { flagMessage, resolveModal } from './flag-blocks.js';
 import { parseFlagButtonValue } from './flag-button-value.js';
 import { alreadyAcknowledgedText, outdatedEscalationText, refusalText, staleText, topOfChainText } from './flag-replies.js';
+import { registerAnswerActions } from './answer-actions.js';
+import { registerQuestionListeners } from './question-listeners.js';
 import { SeenSlackRequests, skipSeenEvents } from './seen-requests.js';
+import { slackAssistant } from './slack-assistant.js';
+import { answerClient, SlackPoster } from './slack-poster.js';
+import type { SlackAskingDeps } from './slack-questions.js';
 import { slackRequestGuard } from './slack-request-guard.js';
 import { publishHome } from './slack-home.js';
 import { answerSlashCommand } from './slash-command.js';
@@ -48,13 +54,22 @@ export interface SlackRunning {
 export const slackEventsPath = '/slack/events';
 
 /**
- * The managers' Slack app (Bolt). Every handler acks first, within Slack's 3 seconds, and does its
- * work after; what it sends to Slack beyond ephemeral answers goes through the notification outbox
- * (`onChange` wakes its dispatcher), so a Slack outage delays updates and loses none.
+ * The Slack app (Bolt): flags for managers, and answers to anyone's questions (DMs, mentions, the
+ * assistant pane, `/asn tanya`) when `answering` is given. Every handler acks first, within Slack's
+ * 3 seconds, and does its work after; flag updates go through the notification outbox (`onChange`
+ * wakes its dispatcher), so a Slack outage delays them and loses none; answers, which someone is
+ * waiting for, are posted at once (slack-poster.ts: per-channel spacing, 429s waited out).
  */
 export function createSlackApp(
   web: Hono,
-  options: { settings: SlackSettings; db: Database; logger: Logger; now: () => Date; onChange: () => void },
+  options: {
+    settings: SlackSettings;
+    db: Database;
+    logger: Logger;
+    now: () => Date;
+    onChange: () => void;
+    answering?: AnsweringDeps;
+  },
 ): SlackRunning {
   const { settings, db, now } = options;
   const log = options.logger.child({ channel: 'slack' });
@@ -65,8 +80,24 @@ export function createSlackApp(
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
   };
-  // A fixed authorization instead of Bolt's auth.test at start: the app starts even while Slack is down.
-  const authorize = async () => ({ botToken: settings.botToken });
+  // Bolt's own client carries no token with a custom authorize; this one is for everything the
+  // app sends on its own (refusals, modals, Home, the outbox).
+  const client = new WebClient(settings.botToken, { ...clientOptions, logger });
+  // A fixed authorization instead of Bolt's auth.test at start: the app starts even while Slack is
+  // down. The bot's own ids are asked once, on the first request, so that Bolt's ignoreSelf (and
+  // ours) know the app's own messages; until Slack answers, they are known by their bot_id.
+  let identity: { botUserId?: string; botId?: string } | undefined;
+  const authorize = async () => {
+    if (!identity) {
+      try {
+        const me = await client.auth.test();
+        identity = { botUserId: me.user_id, botId: me.bot_id };
+      } catch (error) {
+        log.warn({ err: { message: (error as Error).message } }, 'slack auth.test failed; retried on the next request');
+      }
+    }
+    return { botToken: settings.botToken, ...identity };
+  };
   const seen = new SeenSlackRequests(db);
   let app: App;
   let receiver: HTTPReceiver | undefined;
@@ -95,9 +126,6 @@ export function createSlackApp(
       return RESPONSE_ALREADY_SENT;
     });
   }
-  // Bolt's own client carries no token with a custom authorize; this one is for everything the
-  // app sends on its own (refusals, modals, Home, the outbox).
-  const client = new WebClient(settings.botToken, { ...clientOptions, logger });
   const directory = new SlackDirectory(db, client);
   app.use(skipSeenEvents(seen, log));
 
@@ -205,14 +233,38 @@ export function createSlackApp(
     await reply(body, await act({ flagId: opened.flagId, action: 'resolve', user: body.user.id, seen: opened.seen, note }));
   });
 
-  app.command('/asn', async ({ ack, command }) => {
+  let asking: SlackAskingDeps | undefined;
+  if (options.answering) {
+    const answers = answerClient({ token: settings.botToken, apiUrl: settings.apiUrl, logger });
+    asking = {
+      db,
+      answering: options.answering,
+      client: answers,
+      poster: new SlackPoster(answers),
+      seen,
+      directory,
+      settings: { allowUnlinked: settings.allowUnlinked ?? true, hrUsers: settings.hrUsers, hrChannel: settings.hrChannel },
+      log,
+    };
+    app.assistant(slackAssistant(asking));
+    registerQuestionListeners(app, asking);
+    registerAnswerActions(app, asking);
+  }
+
+  app.command('/asn', async ({ ack, command, respond }) => {
     // Answered in the ack itself when quick (ephemeral, only to the caller); otherwise acked at
-    // once and the answer follows as a DM.
-    const answer = answerSlashCommand({ db, directory, hrUsers: settings.hrUsers, now }, command.user_id, command.text);
+    // once and the answer follows through the command's response_url, ephemeral as well.
+    const caller = { userId: command.user_id, teamId: command.team_id, channelId: command.channel_id };
+    const answer = answerSlashCommand({ db, directory, hrUsers: settings.hrUsers, now, asking }, caller, command.text);
     const quick = await Promise.race([answer, new Promise<undefined>((r) => setTimeout(r, 2_000, undefined))]);
-    if (quick !== undefined) return void (await ack({ response_type: 'ephemeral', text: quick }));
-    await ack({ response_type: 'ephemeral', text: 'Sedang diproses; jawaban dikirim lewat pesan langsung.' });
-    await client.chat.postMessage({ channel: command.user_id, text: await answer });
+    if (quick !== undefined) {
+      const [first, ...more] = quick;
+      await ack({ response_type: 'ephemeral', ...first! });
+      for (const message of more) await respond({ response_type: 'ephemeral', ...message });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: 'Sedang diproses; jawabannya muncul di sini sebentar lagi.' });
+    for (const message of await answer) await respond({ response_type: 'ephemeral', ...message });
   });
 
   app.event('app_home_opened', async ({ event }) => {

@@ -1,3 +1,8 @@
+// `/asn <subcommand> ...`: a table of subcommands, each with its names, its line of help and
+// whether it shows personal data (then only to someone on record or HR). A new subcommand is one
+// more entry in `subcommands`.
+
+import type { types } from '@slack/bolt';
 import type { Database } from '../../db/database.js';
 import { supervisorChain } from '../../flags/flag-addressing.js';
 import { loadFlagViews } from '../../flags/load-flag-view.js';
@@ -7,70 +12,146 @@ import { normalizeNip } from '../../people/nip.js';
 import { localDateOf } from '../../reminders/local-time.js';
 import { weekSummaryText } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
+import { answerFor, askingClosedText, mayAsk, questionText, type SlackAskingDeps } from './slack-questions.js';
 
-const help = [
-  '*Perintah /asn*',
-  '• `/asn status` — ringkasan tanda yang ditujukan kepada Anda',
-  '• `/asn tanda` — daftar tanda terbuka',
-  '• `/asn minggu <NIP>` — catatan kinerja dan pengingat seorang pegawai pekan ini (bawahan Anda)',
-].join('\n');
+export interface SlashDeps {
+  db: Database;
+  directory: SlackDirectory;
+  hrUsers: string[];
+  now: () => Date;
+  /** For `/asn tanya`; without it the subcommand says it is not available. */
+  asking?: SlackAskingDeps;
+}
+
+/** Who typed the command, and where. */
+export interface SlashCaller {
+  userId: string;
+  teamId: string;
+  channelId: string;
+}
+
+/** One ephemeral message of the reply; a long answer is several. */
+export interface SlashMessage {
+  text: string;
+  blocks?: types.KnownBlock[];
+}
+
+/** What a subcommand is given: the caller, their record (if any) and whether they act as HR. */
+export interface SlashContext {
+  deps: SlashDeps;
+  caller: SlashCaller;
+  viewer: { id: number; name: string } | null;
+  isHr: boolean;
+  args: string[];
+  /** The text after the subcommand's name, as typed. */
+  rest: string;
+}
+
+export interface Subcommand {
+  names: string[];
+  /** The help line: `/asn ...` and what it does. */
+  help: string;
+  /** Shows flags or a team's records: only for people on record and HR. */
+  personal: boolean;
+  run(context: SlashContext): Promise<string | SlashMessage[]>;
+}
+
+export const notOnRecordText =
+  'Akun Slack Anda belum tercatat sebagai pegawai. Minta tim SDM mengisi email atau ID Slack Anda pada data pegawai.';
+
+const open = { in: ['open' as const, 'escalated' as const, 'acknowledged' as const] };
+
+const status: Subcommand = {
+  names: ['status'],
+  help: '`/asn status` — ringkasan tanda yang ditujukan kepada Anda',
+  personal: true,
+  async run({ deps, viewer, isHr }) {
+    const mine = viewer ? await loadFlagViews(deps.db, { assigneeId: viewer.id, status: open }) : [];
+    const hr = isHr ? await loadFlagViews(deps.db, { assigneeId: null, status: open }) : [];
+    const count = (s: string) => [...mine, ...hr].filter((f) => f.status === s).length;
+    return [
+      `*Status tanda untuk ${viewer?.name ?? 'tim SDM'}*`,
+      `Terbuka: ${count('open')} · Dieskalasi: ${count('escalated')} · Ditindaklanjuti: ${count('acknowledged')}`,
+      isHr ? `Di antaranya ${hr.length} tanda ditujukan kepada tim SDM.` : '',
+      'Rinciannya ada di tab Home aplikasi ini, atau ketik `/asn tanda`.',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  },
+};
+
+const flags: Subcommand = {
+  names: ['tanda', 'flags'],
+  help: '`/asn tanda` — daftar tanda terbuka',
+  personal: true,
+  async run({ deps, viewer, isHr }) {
+    const list = [
+      ...(viewer ? await loadFlagViews(deps.db, { assigneeId: viewer.id, status: open }) : []),
+      ...(isHr ? await loadFlagViews(deps.db, { assigneeId: null, status: open }) : []),
+    ];
+    if (list.length === 0) return 'Tidak ada tanda terbuka. 👍';
+    const lines = list
+      .slice(0, 20)
+      .map((f) => `• #${f.id} ${flagKindLabels[f.kind]} — ${f.employee?.name ?? 'laporan'} — ${flagStatusLabels[f.status]}`);
+    if (list.length > 20) lines.push(`dan ${list.length - 20} lainnya — lihat tab Home.`);
+    return ['*Tanda terbuka*', ...lines].join('\n');
+  },
+};
+
+const week: Subcommand = {
+  names: ['minggu', 'week'],
+  help: '`/asn minggu <NIP>` — catatan kinerja dan pengingat seorang pegawai pekan ini (bawahan Anda)',
+  personal: true,
+  async run({ deps, viewer, isHr, args }) {
+    const nip = normalizeNip(args.join(''));
+    if (!nip) return 'Tuliskan NIP pegawai, misalnya `/asn minggu 198501012010011001`.';
+    const person = await deps.db.prisma.employee.findUnique({ where: { nip }, select: { id: true } });
+    // The same answer for "no such NIP" and "not yours": a NIP is personal data.
+    const allowed = person && (isHr || (viewer && (await supervisorChain(deps.db.prisma, person.id)).includes(viewer.id)));
+    if (!person || !allowed) return `Tidak ada bawahan Anda dengan NIP ${nip}.`;
+    const [summary] = await loadTeamWeek(deps.db, [person.id], localDateOf(deps.now(), 'Asia/Jakarta'));
+    return weekSummaryText(summary!);
+  },
+};
+
+const ask: Subcommand = {
+  names: ['tanya', 'ask'],
+  help: '`/asn tanya <pertanyaan>` — jawaban dari peraturan, dengan pasalnya (hanya terlihat oleh Anda; bisa dibagikan ke kanal)',
+  personal: false,
+  async run({ deps, caller, rest }) {
+    const asking = deps.asking;
+    if (!asking) return 'Fitur tanya jawab belum aktif di Slack.';
+    if (!(await mayAsk(asking, caller.userId))) return askingClosedText;
+    const question = questionText(rest);
+    if (!question) return 'Tuliskan pertanyaan Anda, misalnya `/asn tanya PNS bolos 5 hari sanksinya apa?`';
+    // Each /asn tanya stands alone: an ephemeral answer has no thread to follow up in.
+    const conversation = { team: caller.teamId, user: caller.userId, channel: caller.channelId };
+    const { messages } = await answerFor(asking, conversation, question, { share: true, history: false });
+    return messages;
+  },
+};
+
+/** Every subcommand of `/asn`, in the order the help lists them. */
+export const subcommands: Subcommand[] = [ask, status, flags, week];
+
+function helpText(): string {
+  return ['*Perintah /asn*', ...subcommands.map((s) => `• ${s.help}`)].join('\n');
+}
 
 /**
- * The text answer to `/asn ...` for one Slack user, shown only to them. Supervisors see their own
- * flags and the weeks of people below them in the org chart; HR sees everyone's; anyone else is
- * told how to get linked.
+ * The reply to `/asn ...` for one Slack user, shown only to them. A general question is anyone's
+ * to ask (unless HR closed it); flags and a team's weeks only for people on record (their own and
+ * their subordinates') and HR (everyone's). Without a subcommand: `status`; an unknown one: the help.
  */
-export async function answerSlashCommand(
-  deps: { db: Database; directory: SlackDirectory; hrUsers: string[]; now: () => Date },
-  slackUserId: string,
-  text: string,
-): Promise<string> {
-  const { db } = deps;
-  const [command = 'status', ...args] = text.trim().split(/\s+/).filter(Boolean);
-  const isHr = deps.hrUsers.includes(slackUserId);
-  const viewer = await deps.directory.employeeOf(slackUserId);
-  if (!viewer && !isHr)
-    return 'Akun Slack Anda belum tercatat sebagai pegawai. Minta tim SDM mengisi email atau ID Slack Anda pada data pegawai.';
-  const open = { in: ['open' as const, 'escalated' as const, 'acknowledged' as const] };
-  switch (command.toLowerCase()) {
-    case 'status': {
-      const mine = viewer ? await loadFlagViews(db, { assigneeId: viewer.id, status: open }) : [];
-      const hr = isHr ? await loadFlagViews(db, { assigneeId: null, status: open }) : [];
-      const count = (status: string) => [...mine, ...hr].filter((f) => f.status === status).length;
-      return [
-        `*Status tanda untuk ${viewer?.name ?? 'tim SDM'}*`,
-        `Terbuka: ${count('open')} · Dieskalasi: ${count('escalated')} · Ditindaklanjuti: ${count('acknowledged')}`,
-        isHr ? `Di antaranya ${hr.length} tanda ditujukan kepada tim SDM.` : '',
-        'Rinciannya ada di tab Home aplikasi ini, atau ketik `/asn tanda`.',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    }
-    case 'tanda':
-    case 'flags': {
-      const flags = [
-        ...(viewer ? await loadFlagViews(db, { assigneeId: viewer.id, status: open }) : []),
-        ...(isHr ? await loadFlagViews(db, { assigneeId: null, status: open }) : []),
-      ];
-      if (flags.length === 0) return 'Tidak ada tanda terbuka. 👍';
-      const lines = flags
-        .slice(0, 20)
-        .map((f) => `• #${f.id} ${flagKindLabels[f.kind]} — ${f.employee?.name ?? 'laporan'} — ${flagStatusLabels[f.status]}`);
-      if (flags.length > 20) lines.push(`dan ${flags.length - 20} lainnya — lihat tab Home.`);
-      return ['*Tanda terbuka*', ...lines].join('\n');
-    }
-    case 'minggu':
-    case 'week': {
-      const nip = normalizeNip(args.join(''));
-      if (!nip) return 'Tuliskan NIP pegawai, misalnya `/asn minggu 198501012010011001`.';
-      const person = await db.prisma.employee.findUnique({ where: { nip }, select: { id: true } });
-      // The same answer for "no such NIP" and "not yours": a NIP is personal data.
-      const allowed = person && (isHr || (viewer && (await supervisorChain(db.prisma, person.id)).includes(viewer.id)));
-      if (!person || !allowed) return `Tidak ada bawahan Anda dengan NIP ${nip}.`;
-      const [week] = await loadTeamWeek(db, [person.id], localDateOf(deps.now(), 'Asia/Jakarta'));
-      return weekSummaryText(week!);
-    }
-    default:
-      return help;
-  }
+export async function answerSlashCommand(deps: SlashDeps, caller: SlashCaller, text: string): Promise<SlashMessage[]> {
+  const trimmed = text.trim();
+  const [name = 'status', ...args] = trimmed.split(/\s+/).filter(Boolean);
+  const subcommand = subcommands.find((s) => s.names.includes(name.toLowerCase()));
+  if (!subcommand) return [{ text: helpText() }];
+  const isHr = deps.hrUsers.includes(caller.userId);
+  const viewer = subcommand.personal ? await deps.directory.employeeOf(caller.userId) : null;
+  if (subcommand.personal && !viewer && !isHr) return [{ text: notOnRecordText }];
+  const rest = trimmed.slice(name.length).trim();
+  const reply = await subcommand.run({ deps, caller, viewer, isHr, args, rest });
+  return typeof reply === 'string' ? [{ text: reply }] : reply;
 }
