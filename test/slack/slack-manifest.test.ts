@@ -1,8 +1,12 @@
 // The manifest an admin pastes into api.slack.com must describe the app this code is: its
-// command, its event, its endpoint and the scopes of every Web API method the app calls.
+// command and subcommands, its events, its endpoint, its assistant pane and the scopes of every
+// Web API method the app calls (slack-requirements.ts names them, with what needs each).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { slackEventsPath } from '../../src/channels/slack/slack-app.js';
+import { suggestedPrompts } from '../../src/channels/slack/slack-assistant.js';
+import { slackBotEvents, slackBotScopes } from '../../src/channels/slack/slack-requirements.js';
+import { subcommands } from '../../src/channels/slack/slash-command.js';
 
 const manifest = JSON.parse(readFileSync(new URL('../../slack-app-manifest.json', import.meta.url), 'utf8'));
 
@@ -15,19 +19,24 @@ describe('slack-app-manifest.json', () => {
     ];
     for (const url of urls) expect(new URL(url).pathname).toBe(slackEventsPath);
     expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(['/asn']);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_home_opened']);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 
-  it('asks for the scopes of the methods the app calls, and no more', () => {
-    // chat.postMessage/update/postEphemeral: chat:write; users.lookupByEmail: users:read.email;
-    // users.info: users:read; conversations.open and DMs: im:write; /asn: commands.
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
-      'chat:write',
-      'commands',
-      'im:write',
-      'users:read',
-      'users:read.email',
-    ]);
+  it('subscribes to the events the app listens to, and no more', () => {
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(Object.keys(slackBotEvents).sort());
+  });
+
+  it('asks for the scopes of the methods and events the app uses, and no more', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(Object.keys(slackBotScopes).sort());
+  });
+
+  it('lets people write to the app in its Messages tab and offers the assistant pane with the same prompts', () => {
+    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.features.assistant_view.suggested_prompts).toEqual(suggestedPrompts);
+  });
+
+  it("names every subcommand in the command's usage hint", () => {
+    const hint: string = manifest.features.slash_commands[0].usage_hint;
+    for (const subcommand of subcommands) expect(hint, subcommand.names[0]).toContain(subcommand.names[0]!);
   });
 });
