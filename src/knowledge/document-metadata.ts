@@ -28,7 +28,7 @@ const fixOcrYear = (s: string) => s.replace(/[OoIlL]/g, (c) => (c === 'O' || c =
 export function metadataFromText(text: string): DocumentMeta {
   const head = text.slice(0, 2_000).replace(/\s+/g, ' ');
   const m =
-    /((?:[A-Z-]+\s+){1,5}?)REPUBLIK\s+INDONESIA\s+NOMOR\s+([0-9OIlL]+)\s+TAHUN\s+([0-9OIlL]{4})\s+TENTANG\s+((?:[A-Z,/-]+\s*)+?)(?=\s*(?:DENGAN\s+RAHMAT|(?:PERATURAN|UNDANG-?\s?UNDANG|KEPUTUSAN)\b[A-Z\s-]{0,60}?REPUBLIK|Menimbang|[a-z]|$))/.exec(
+    /((?:[A-Z-]+\s+){1,5}?)REPUBLIK\s+INDONESIA\s+NOMOR\s+([0-9OIlL]+)\s+TAHUN\s+([0-9OIlL]{4})\s+TENTANG\s+((?:[A-Z0-9,/-]+(?:\s+|(?=[a-z])|$))+?)(?=\s*(?:DENGAN\s+RAHMAT|(?:PERATURAN|UNDANG-?\s?UNDANG|KEPUTUSAN)\b[A-Z\s-]{0,60}?REPUBLIK|Menimbang|[a-z]|$))/.exec(
       head,
     );
   if (!m) return {};
