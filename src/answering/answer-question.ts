@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { cleanText } from '../text/clean-text.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
+import { answerAboutStatus, withLegalStatus } from './answer-about-status.js';
 import type { Answer, AnswerReason, Citation } from './answer-types.js';
 import { composeExtractive } from './compose-extractive.js';
 import { composeWithLlm, type Turn } from './compose-with-llm.js';
@@ -81,14 +82,20 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
   else if (hasNoWords(question)) answer = refuse('no_words');
   else if (looksLikeInjection(question)) answer = refuse('injection');
   else {
-    const result = await searchPassages(deps.db, deps.lexicons, normalized, {
-      ...defaultSearchOptions,
-      ...deps.search,
-      embedder: deps.embedder,
-    });
-    topScore = result.bestCoverage;
-    if (!result.grounded || result.hits.length === 0) answer = refuse('not_found');
-    else answer = await compose(deps, input, result.hits, normalized);
+    // A question about a regulation's status is answered from the texts' relations (legal-status/).
+    const status = await answerAboutStatus(deps.db, question);
+    if (status?.answer) answer = { ...status.answer, mode: 'extractive', reason: 'answered' };
+    else {
+      const result = await searchPassages(deps.db, deps.lexicons, normalized, {
+        ...defaultSearchOptions,
+        ...deps.search,
+        embedder: deps.embedder,
+      });
+      topScore = result.bestCoverage;
+      if (!result.grounded || result.hits.length === 0) answer = refuse('not_found');
+      else answer = await compose(deps, input, result.hits, normalized);
+    }
+    answer = await withLegalStatus(deps.db, answer, status);
   }
 
   const latencyMs = Math.round(performance.now() - startedAt);
