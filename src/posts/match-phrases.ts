@@ -1,0 +1,168 @@
+// The checker's small phrase language, which HR writes in the data file. A phrase is words
+// separated by spaces, matched on whole normalised tokens (so "pilih" never matches "pilihan"):
+//   coblos            the word (spelled and squeezed as posts are: "cobloss", "c0bl0s" match),
+//                     or any word with the same stem ("dicoblos", "mencoblos")
+//   dukung*           a word starting with "dukung"; ~dukung one ending with it; ~dukung* containing it
+//   kaos paslon|atribut partai
+//                     either phrase (| separates whole phrases, as in a regular expression)
+//   (kaos|kaus) paslon
+//                     one word of the group, then "paslon"
+//   {nomor}           a small number (1 to 20): "nomor 2", "no.2", "nomer dua", "02"
+//   {calon} {partai} {slogan} {tagar} {nama} {wilayah}
+//                     one of the election period's entries (each itself a phrase)
+//   ..                up to three other words in between
+// Pure: compiled once when the data is loaded, matched against each post's tokens.
+
+import { normalizePhraseWord, type NormalizeOptions, type PostToken } from './normalize-post.js';
+import { stemWord } from './stem-word.js';
+
+export const entityNames = ['calon', 'nama', 'partai', 'slogan', 'tagar', 'wilayah'] as const;
+export type EntityName = (typeof entityNames)[number];
+
+interface PhraseWord {
+  text: string;
+  /** For a whole word: its stem, so "sebar" finds "disebarkan". */
+  stem: string;
+  prefix: boolean;
+  suffix: boolean;
+}
+
+/** One alternative of a slot: a word, a small number, or an election-period entry. */
+type Option = ({ kind: 'word' } & PhraseWord) | { kind: 'number' } | { kind: 'entity'; name: EntityName };
+
+type Slot = { kind: 'alt'; options: Option[] } | { kind: 'gap' };
+
+export interface CompiledPhrase {
+  /** As HR wrote it, for error messages and tests. */
+  source: string;
+  /** The phrases separated by top-level '|', each a sequence of slots. */
+  alternatives: Slot[][];
+}
+
+/** Election-period entries, each compiled to phrases. */
+export type Entities = Partial<Record<EntityName, CompiledPhrase[]>>;
+
+/** A match: the span of the post it covers (in the original text). */
+export interface PhraseMatch {
+  start: number;
+  end: number;
+}
+
+const maxGap = 3;
+
+/**
+ * Compiles one phrase. Throws an Error with an Indonesian message naming the problem (the loader
+ * adds where it was written).
+ */
+export function compilePhrase(source: string, options: NormalizeOptions): CompiledPhrase {
+  const text = source.trim();
+  if (text === '') throw new Error('frasa kosong');
+  const alternatives: Slot[][] = [];
+  for (const alternative of splitTopLevel(text)) {
+    const parts = alternative.trim().split(/\s+/u).filter(Boolean);
+    if (parts.length === 0) throw new Error('ada pilihan kosong di antara tanda |');
+    const slots = parts.map((part): Slot => {
+      if (part === '..') return { kind: 'gap' };
+      const group = /^\((.+)\)$/u.exec(part);
+      if (!group && /[()]/u.test(part)) throw new Error(`kurung pada "${part}" tidak lengkap (tulis tanpa spasi: (kaos|kaus))`);
+      const inner = group ? group[1]! : part;
+      return { kind: 'alt', options: inner.split('|').map((alt) => compileOption(alt, options)) };
+    });
+    if (slots[0]!.kind === 'gap' || slots.at(-1)!.kind === 'gap') throw new Error('".." hanya boleh di antara dua kata');
+    alternatives.push(slots);
+  }
+  return { source, alternatives };
+}
+
+/** 'a b|(c|d) e' -> ['a b', '(c|d) e']: the '|' inside parentheses belongs to the group. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0 || depth > 1) throw new Error(`kurung tidak seimbang atau bersarang: "${text}"`);
+    if (ch === '|' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (depth !== 0) throw new Error(`kurung tidak seimbang: "${text}"`);
+  out.push(current);
+  return out;
+}
+
+function compileOption(alt: string, options: NormalizeOptions): Option {
+  const entity = /^\{(\w+)\}$/u.exec(alt);
+  if (entity) {
+    const name = entity[1]!;
+    if (name === 'nomor') return { kind: 'number' };
+    if (!(entityNames as readonly string[]).includes(name))
+      throw new Error(`"{${name}}" tidak dikenal; yang ada: {nomor}, ${entityNames.map((n) => `{${n}}`).join(', ')}`);
+    return { kind: 'entity', name: name as EntityName };
+  }
+  // "~" rather than a leading "*", which YAML would read as an alias.
+  const prefix = alt.endsWith('*');
+  const suffix = alt.startsWith('~') && alt.length > 1;
+  const bare = alt.replace(/^~|\*$/gu, '');
+  if (!/^#?[\p{L}\p{N}]+$/u.test(bare))
+    throw new Error(`kata "${alt}" hanya boleh berisi huruf dan angka, dengan * di akhir atau ~ di awal`);
+  const text = normalizePhraseWord(bare, options);
+  return { kind: 'word', text, stem: stemWord(text), prefix, suffix };
+}
+
+/** The first place the phrase occurs in the tokens, or undefined. */
+export function findPhrase(phrase: CompiledPhrase, tokens: readonly PostToken[], entities: Entities): PhraseMatch | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const slots of phrase.alternatives) {
+      const end = matchFrom(slots, 0, tokens, i, entities);
+      if (end !== undefined && end > i) return { start: tokens[i]!.start, end: tokens[end - 1]!.end };
+    }
+  }
+  return undefined;
+}
+
+/** Matches slots[s..] at token i; returns the index after the last token used. */
+function matchFrom(slots: Slot[], s: number, tokens: readonly PostToken[], i: number, entities: Entities): number | undefined {
+  if (s === slots.length) return i;
+  const slot = slots[s]!;
+  if (slot.kind === 'gap') {
+    for (let skip = 0; skip <= maxGap && i + skip <= tokens.length; skip++) {
+      const end = matchFrom(slots, s + 1, tokens, i + skip, entities);
+      if (end !== undefined) return end;
+    }
+    return undefined;
+  }
+  const token = tokens[i];
+  for (const option of slot.options) {
+    if (option.kind === 'entity') {
+      for (const entry of entities[option.name] ?? []) {
+        for (const entrySlots of entry.alternatives) {
+          const after = matchFrom(entrySlots, 0, tokens, i, entities);
+          if (after === undefined) continue;
+          const end = matchFrom(slots, s + 1, tokens, after, entities);
+          if (end !== undefined) return end;
+        }
+      }
+      continue;
+    }
+    if (!token) continue;
+    if (option.kind === 'number') {
+      const n = Number(token.form);
+      if (!/^\d{1,2}$/u.test(token.form) || n < 1 || n > 20) continue;
+    } else if (!wordMatches(option, token)) {
+      continue;
+    }
+    const end = matchFrom(slots, s + 1, tokens, i + 1, entities);
+    if (end !== undefined) return end;
+  }
+  return undefined;
+}
+
+function wordMatches(word: PhraseWord, token: PostToken): boolean {
+  if (word.prefix && word.suffix) return token.form.includes(word.text);
+  if (word.prefix) return token.form.startsWith(word.text);
+  if (word.suffix) return token.form.endsWith(word.text);
+  return token.form === word.text || token.stem === word.stem;
+}
