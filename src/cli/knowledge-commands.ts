@@ -7,41 +7,10 @@ import { AppError } from '../errors.js';
 import { out, progress } from './cli-io.js';
 import { defineCommand } from './command-spec.js';
 import { kbIngestCommand } from './kb-ingest-command.js';
+import { kbList, kbMissing } from './kb-status-commands.js';
 import { UsageError } from './usage-error.js';
 
 const json = { type: 'boolean', help: 'Mencetak hasilnya sebagai JSON.' } as const;
-
-const kbList = defineCommand({
-  name: 'kb list',
-  options: { json },
-  summary: 'Menampilkan dokumen di basis pengetahuan: versi terbit, status, jumlah bagian.',
-  async run(ctx, input) {
-    const documents = await ctx.db.prisma.document.findMany({
-      orderBy: { source: 'asc' },
-      include: { versions: { orderBy: { version: 'desc' }, include: { _count: { select: { passages: true } } } } },
-    });
-    const rows = documents.map((d) => {
-      const published = d.versions.find((v) => v.published);
-      return {
-        source: d.source,
-        title: d.title,
-        regulation: d.regulation,
-        status: d.status,
-        versions: d.versions.length,
-        publishedVersion: published?.version ?? null,
-        passages: published?._count.passages ?? 0,
-      };
-    });
-    if (input.flag('json')) out(JSON.stringify(rows, null, 2));
-    else if (rows.length === 0) out('Basis pengetahuan masih kosong. Tambahkan dokumen dengan: asn kb ingest <berkas>');
-    else
-      for (const r of rows) {
-        const state = r.publishedVersion ? `v${r.publishedVersion} terbit` : 'tidak terbit';
-        out(`${r.source}\t${r.regulation ?? '-'}\t${r.status}\t${state}\t${r.passages} bagian\t${r.title}`);
-      }
-    return 0;
-  },
-});
 
 const ask = defineCommand({
   name: 'ask',
@@ -128,4 +97,4 @@ const evaluate = defineCommand({
 });
 
 /** The knowledge base: documents in, questions out, and how well retrieval does. */
-export const knowledgeCommands = [kbIngestCommand, kbList, ask, evaluate];
+export const knowledgeCommands = [kbIngestCommand, kbList, kbMissing, ask, evaluate];

@@ -130,7 +130,7 @@ describe('asn: help, usage errors and suggestions', () => {
       'Perintah tidak dikenal: asn ak. Maksud Anda: asn ask?',
     );
     expect((await run(['kb', 'hapus'])).stderr.split('\n')[0]).toBe(
-      'Perintah tidak dikenal: asn kb hapus. Perintah asn kb: ingest, list.',
+      'Perintah tidak dikenal: asn kb hapus. Perintah asn kb: ingest, list, missing.',
     );
     expect(await run(['terbang'])).toEqual({
       code: 2,
