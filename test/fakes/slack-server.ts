@@ -602,6 +602,8 @@ class FakeSlackServer implements FakeSlack {
   }
 
   userTyped(channel: string, user: string, text: string, threadTs?: string): TypedMessage {
+    // A member writing in their DM with the app: that DM exists from then on.
+    if (channel === `D${user}` && this.user(user)) this.openIm(user);
     const message: TypedMessage = { channel: this.readableChannelId(channel), user, text, ts: this.nextTs() };
     if (threadTs !== undefined) message.thread_ts = threadTs;
     this.typed.push(message);

@@ -6,14 +6,20 @@ import { readFileSync } from 'node:fs';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { AnsweringDeps } from '../../src/answering/answer-question.js';
+import { LexiconCache } from '../../src/answering/lexicon.js';
+import { loadPrompts } from '../../src/answering/prompts.js';
 import { createSlackApp } from '../../src/channels/slack/slack-app.js';
+import { createChatModel } from '../../src/llm/openai-models.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { slackNotificationSender } from '../../src/channels/slack/slack-sender.js';
 import type { Database } from '../../src/db/database.js';
 import { recordReport } from '../../src/flags/record-report.js';
 import { dispatchNotifications } from '../../src/notifications/notification-outbox.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slack-server.js';
-import { fixturesDir } from '../helpers/knowledge.js';
+import { fixturesDir, loadKnowledge } from '../helpers/knowledge.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { openTestDatabase, type Backend } from '../helpers/test-database.js';
 
@@ -31,6 +37,8 @@ export interface SlackHarness {
   slack: FakeSlack;
   /** The Slack endpoint: http://127.0.0.1:<port>/slack/events */
   endpoint: string;
+  /** With `answering`: the fake OpenAI server the answers are composed with. */
+  openai?: FakeOpenAI;
   /** A second instance of the app on the same database, as behind a load balancer. */
   secondEndpoint: string;
   /** Sends what the outbox holds for Slack (alerts, refreshes), as the dispatcher would. */
@@ -42,17 +50,50 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(backend: Backend): Promise<SlackHarness> {
+/**
+ * `answering`: the app answers questions from the default knowledge base, its answers composed by
+ * a chat model behind the fake OpenAI server (a reply citing no passage falls back to quoting the
+ * passages, as in production); `allowUnlinked: false` limits asking to people on record.
+ */
+export async function startSlackHarness(
+  backend: Backend,
+  options: { answering?: boolean; allowUnlinked?: boolean } = {},
+): Promise<SlackHarness> {
   const db = await openTestDatabase(backend);
   expect((await importPeople(db, readFileSync(`${fixturesDir}/people.csv`, 'utf8'))).ok).toBe(true);
   const slack = await startFakeSlack();
   for (const u of Object.values(users)) slack.addUser(u);
   const now = () => new Date('2026-11-30T02:00:00Z');
-  const settings = { botToken: slack.token, signingSecret: secret, apiUrl: `${slack.url}/api/`, hrChannel: 'C_HR', hrUsers: [] };
+  const settings = {
+    botToken: slack.token,
+    signingSecret: secret,
+    apiUrl: `${slack.url}/api/`,
+    hrChannel: 'C_HR',
+    hrUsers: [],
+    allowUnlinked: options.allowUnlinked,
+  };
+  let openai: FakeOpenAI | undefined;
+  let answering: AnsweringDeps | undefined;
+  if (options.answering) {
+    openai = await startFakeOpenAI();
+    await loadKnowledge(db);
+    const timeoutMs = 5_000;
+    answering = {
+      db,
+      lexicons: new LexiconCache(db),
+      logger: silentLogger,
+      maxQuestionChars: 2_000,
+      llm: {
+        model: createChatModel({ apiKey: 'test', baseURL: `${openai.url}/v1`, chatModel: 'gpt-test', timeoutMs }),
+        prompts: await loadPrompts(fileURLToPath(new URL('../../prompts/', import.meta.url))),
+        timeoutMs,
+      },
+    };
+  }
   const servers: ServerType[] = [];
   const start = async () => {
     const web = new Hono();
-    const app = createSlackApp(web, { settings, db, logger: silentLogger, now, onChange: () => undefined });
+    const app = createSlackApp(web, { settings, db, logger: process.env.DEBUG_SLACK ? (await import('pino')).pino({ level: 'debug' }) : silentLogger, now, onChange: () => undefined, answering });
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: web.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });
@@ -74,6 +115,7 @@ export async function startSlackHarness(backend: Backend): Promise<SlackHarness>
   return {
     db,
     slack,
+    openai,
     endpoint: first.endpoint,
     secondEndpoint: second.endpoint,
     deliver,
@@ -106,6 +148,7 @@ export async function startSlackHarness(backend: Backend): Promise<SlackHarness>
           (server as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
       await slack.close();
+      await openai?.close();
       await db.close();
     },
   };
