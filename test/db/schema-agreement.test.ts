@@ -60,6 +60,7 @@ function expectedUdt(f: DmmfField): string {
                 Float: 'float8',
                 Json: 'jsonb',
                 BigInt: 'int8',
+                Bytes: 'bytea',
               } as Record<string, string>
             )[f.type];
   return f.isList ? `_${base}` : base!;
