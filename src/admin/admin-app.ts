@@ -32,6 +32,7 @@ import { flagRoutes } from './routes/flag-routes.js';
 import { flagSettingsRoutes } from './routes/flag-settings-routes.js';
 import { holidayRoutes } from './routes/holiday-routes.js';
 import { knowledgeRoutes } from './routes/knowledge-routes.js';
+import { legalStatusRoutes } from './routes/legal-status-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { qualityRoutes } from './routes/quality-routes.js';
 import { reminderRoutes } from './routes/reminder-routes.js';
@@ -51,6 +52,7 @@ export { flash, layout, messagePage, notice, render } from './views/layout.js';
 /** The areas of the admin UI, in menu order. Extend this list to add pages. */
 export const adminRouteModules: AdminRouteModule[] = [
   knowledgeRoutes,
+  legalStatusRoutes,
   tryRoutes,
   qualityRoutes,
   peopleRoutes,

@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import { AppError } from '../../errors.js';
 import { describeArticleGaps, findArticleGaps } from '../../knowledge/article-gaps.js';
 import { ingestDocument } from '../../knowledge/ingest-document.js';
+import { describeStatus, legalStatusOfDocuments } from '../../knowledge/legal-status/legal-status.js';
 import { supportedExtensions } from '../../knowledge/load-document.js';
 import {
   publishAsSeparateDocument,
@@ -53,10 +54,14 @@ export const knowledgeRoutes: AdminRouteModule = {
           versions: { select: { version: true, published: true, publishedAt: true, _count: { select: { passages: true } } } },
         },
       });
+      const statuses = await legalStatusOfDocuments(db);
       const rows: DocumentRow[] = documents.map((d) => {
         const published = d.versions.find((v) => v.published);
+        const legal = statuses.get(d.id)!;
         return {
           ...d,
+          legalStatus: legal.status,
+          statusEvidence: describeStatus(legal, d.replacedBy),
           publishedVersion: published?.version ?? null,
           drafts: d.versions.filter((v) => !v.published && !v.publishedAt).length,
           passages: published?._count.passages ?? 0,
@@ -180,6 +185,7 @@ export const knowledgeRoutes: AdminRouteModule = {
       });
       const rows = versions.map((v) => ({ ...v, passages: v._count.passages }));
       const published = rows.find((v) => v.published);
+      const legal = (await legalStatusOfDocuments(db)).get(document.id)!;
       return render(c, {
         title: document.title,
         body: documentDetailBody({
@@ -188,6 +194,8 @@ export const knowledgeRoutes: AdminRouteModule = {
           maxBytes: deps.settings.uploadMaxBytes,
           document: {
             ...document,
+            legalStatus: legal.status,
+            statusEvidence: describeStatus(legal, document.replacedBy),
             publishedVersion: published?.version ?? null,
             drafts: rows.filter((v) => !v.published && !v.publishedAt).length,
             passages: published?.passages ?? 0,

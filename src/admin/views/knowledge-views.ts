@@ -14,6 +14,9 @@ export interface DocumentRow {
   regulation: string | null;
   status: 'berlaku' | 'dicabut';
   replacedBy: string | null;
+  /** The legal status, metadata and texts together, with its evidence ("dicabut oleh PP 94/2021 Pasal 45"). */
+  legalStatus?: 'berlaku' | 'dicabut';
+  statusEvidence?: string;
   publishedVersion: number | null;
   drafts: number;
   passages: number;
@@ -42,7 +45,11 @@ export function versionState(v: Pick<VersionRow, 'published' | 'publishedAt'>) {
   return html`<span class="tag">Arsip</span>`;
 }
 
-export function statusTag(d: Pick<DocumentRow, 'status' | 'replacedBy'>) {
+export function statusTag(d: Pick<DocumentRow, 'status' | 'replacedBy' | 'legalStatus' | 'statusEvidence'>) {
+  if (d.legalStatus && d.statusEvidence) {
+    const tag = d.legalStatus === 'berlaku' ? html`<span class="tag ok">Berlaku</span>` : html`<span class="tag bad">Dicabut</span>`;
+    return d.statusEvidence === 'berlaku' ? tag : html`${tag} <span class="muted">${d.statusEvidence}</span>`;
+  }
   return d.status === 'berlaku'
     ? html`<span class="tag ok">Berlaku</span>`
     : html`<span class="tag bad">Dicabut</span>${d.replacedBy ? html` <span class="muted">diganti ${d.replacedBy}</span>` : ''}`;
@@ -128,7 +135,7 @@ export function documentDetailBody(o: {
             ? html`Dipakai untuk menjawab: <strong>versi ${published.version}</strong> (${published.passages} bagian).`
             : html`<strong>Tidak dipakai untuk menjawab</strong>: tidak ada versi yang terbit.`
         }
-        ${d.status === 'dicabut' ? html` Peraturan yang dicabut tidak pernah dikutip dalam jawaban.` : ''}
+        ${(d.legalStatus ?? d.status) === 'dicabut' ? html` Peraturan yang dicabut tidak pernah dikutip dalam jawaban.` : ''}
       </p>
     </section>
     <section aria-labelledby="versi">
