@@ -93,7 +93,7 @@ export async function startSlackHarness(
   const servers: ServerType[] = [];
   const start = async () => {
     const web = new Hono();
-    const app = createSlackApp(web, { settings, db, logger: process.env.DEBUG_SLACK ? (await import('pino')).pino({ level: 'debug' }) : silentLogger, now, onChange: () => undefined, answering });
+    const app = createSlackApp(web, { settings, db, logger: silentLogger, now, onChange: () => undefined, answering });
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: web.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });
