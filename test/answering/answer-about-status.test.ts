@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, type AnsweringDeps } from '../../src/answering/answer-question.js';
 import { LexiconCache } from '../../src/answering/lexicon.js';
@@ -21,7 +20,12 @@ const disciplineQuestions = [
   'Bagaimana pemanggilan PNS yang diduga melakukan pelanggaran disiplin?',
 ];
 
-const depsFor = (db: Database): AnsweringDeps => ({ db, lexicons: new LexiconCache(db), logger: silentLogger, maxQuestionChars: 2_000 });
+const depsFor = (db: Database): AnsweringDeps => ({
+  db,
+  lexicons: new LexiconCache(db),
+  logger: silentLogger,
+  maxQuestionChars: 2_000,
+});
 
 describe.skipIf(!hasCorpus).each(backends)('answers over the corpus under neutral names (%s)', (backend) => {
   let db: Database;
@@ -46,15 +50,24 @@ describe.skipIf(!hasCorpus).each(backends)('answers over the corpus under neutra
       const answer = await ask(question);
       expect(answer.grounded, question).toBe(true);
       expect(answer.citations[0]?.source, question).toBe('pp-94-2021.txt');
-      expect(answer.citations.map((c) => c.source), question).not.toContain('pp-53-2010.txt');
+      expect(
+        answer.citations.map((c) => c.source),
+        question,
+      ).not.toContain('pp-53-2010.txt');
     }
   });
 
-  for (const question of ['PP 53/2010 masih berlaku?', 'PP 53 tahun 2010 masih berlaku?', 'Apakah Peraturan Pemerintah Nomor 53 Tahun 2010 sudah dicabut?']) {
+  for (const question of [
+    'PP 53/2010 masih berlaku?',
+    'PP 53 tahun 2010 masih berlaku?',
+    'Apakah Peraturan Pemerintah Nomor 53 Tahun 2010 sudah dicabut?',
+  ]) {
     it(`answers "${question}": revoked, by what, which article, what is kept`, async () => {
       const answer = await ask(question);
       expect(answer.grounded).toBe(true);
-      expect(answer.answer).toMatch(/^Tidak\. PP 53\/2010 sudah dicabut dan dinyatakan tidak berlaku oleh PP 94\/2021 Pasal 45\./);
+      expect(answer.answer).toMatch(
+        /^Tidak\. PP 53\/2010 sudah dicabut dan dinyatakan tidak berlaku oleh PP 94\/2021 Pasal 45\./,
+      );
       expect(answer.answer).toContain('Yang masih berlaku darinya hanya jenis Hukuman Disiplin sedang');
       expect(answer.citations[0]).toMatchObject({ source: 'pp-94-2021.txt', section: 'Pasal 45', regulation: 'PP 94/2021' });
       expect(answer.citations[0]!.snippet).toContain('dicabut dan dinyatakan tidak berlaku');

@@ -47,7 +47,8 @@ export function versionState(v: Pick<VersionRow, 'published' | 'publishedAt'>) {
 
 export function statusTag(d: Pick<DocumentRow, 'status' | 'replacedBy' | 'legalStatus' | 'statusEvidence'>) {
   if (d.legalStatus && d.statusEvidence) {
-    const tag = d.legalStatus === 'berlaku' ? html`<span class="tag ok">Berlaku</span>` : html`<span class="tag bad">Dicabut</span>`;
+    const tag =
+      d.legalStatus === 'berlaku' ? html`<span class="tag ok">Berlaku</span>` : html`<span class="tag bad">Dicabut</span>`;
     return d.statusEvidence === 'berlaku' ? tag : html`${tag} <span class="muted">${d.statusEvidence}</span>`;
   }
   return d.status === 'berlaku'

@@ -44,12 +44,17 @@ function reviewForms(r: RelationView, csrfToken: string) {
 }
 
 /** Every relation the texts state, with its evidence, and the regulations named but absent. */
-export function legalStatusBody(o: { admin: AdminUserInfo; csrfToken: string; relations: RelationView[]; absent: AbsentRegulation[] }) {
+export function legalStatusBody(o: {
+  admin: AdminUserInfo;
+  csrfToken: string;
+  relations: RelationView[];
+  absent: AbsentRegulation[];
+}) {
   return html`<section aria-labelledby="relasi">
       <h2 id="relasi">Pencabutan dan perubahan yang dibaca dari teks (${o.relations.length})</h2>
       <p class="hint">
-        Dibaca dari pasal peraturan yang terbit. Peraturan yang dicabut tidak pernah dikutip sebagai hukum yang berlaku. Relasi yang
-        ditolak tidak lagi memengaruhi status.
+        Dibaca dari pasal peraturan yang terbit. Peraturan yang dicabut tidak pernah dikutip sebagai hukum yang berlaku. Relasi
+        yang ditolak tidak lagi memengaruhi status.
       </p>
       ${
         o.relations.length === 0
