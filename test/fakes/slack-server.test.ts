@@ -468,3 +468,89 @@ describe('fake Slack Web API through a Bolt app', () => {
     expect(acks).toHaveLength(2);
   });
 });
+
+describe('fake Slack Web API: permalinks, the assistant pane and response_url', () => {
+  let fake: FakeSlack;
+  let client: WebClient;
+  beforeEach(async () => {
+    fake = await startFakeSlack({ scopes: ['chat:write', 'im:write'] });
+    fake.addUser(ana);
+    fake.addChannel('C_UMUM', { name: 'umum' });
+    client = new WebClient(fake.token, {
+      slackApiUrl: `${fake.url}/api/`,
+      retryConfig: { retries: 0 },
+      logger: silentSlackLogger,
+    });
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  it('links to a posted or typed message, in its thread, and knows no other', async () => {
+    const typed = fake.userTyped('C_UMUM', ana.id, 'halo');
+    const reply = await client.chat.postMessage({ channel: 'C_UMUM', text: 'jawaban', thread_ts: typed.ts });
+    expect((await client.chat.getPermalink({ channel: 'C_UMUM', message_ts: typed.ts })).permalink).toBe(
+      `https://asisten-asn-test.slack.com/archives/C_UMUM/p${typed.ts.replace('.', '')}`,
+    );
+    expect((await client.chat.getPermalink({ channel: 'C_UMUM', message_ts: reply.ts! })).permalink).toContain(
+      `?thread_ts=${typed.ts}&cid=C_UMUM`,
+    );
+    expect((await rejection(client.chat.getPermalink({ channel: 'C_UMUM', message_ts: '1.000001' }))).data.error).toBe(
+      'message_not_found',
+    );
+  });
+
+  it('sets status, prompts and title on a DM thread only, with assistant:write', async () => {
+    const thread = fake.userTyped(`D${ana.id}`, ana.id, 'halo').ts;
+    const where = { channel_id: `D${ana.id}`, thread_ts: thread };
+    expect((await rejection(client.assistant.threads.setStatus({ ...where, status: 'x' }))).data).toMatchObject({
+      error: 'missing_scope',
+      needed: 'assistant:write',
+    });
+    const allowed = await startFakeSlack();
+    try {
+      allowed.addUser(ana);
+      const c = new WebClient(allowed.token, {
+        slackApiUrl: `${allowed.url}/api/`,
+        retryConfig: { retries: 0 },
+        logger: silentSlackLogger,
+      });
+      await c.assistant.threads.setStatus({ ...where, status: 'sedang mencari...' });
+      await c.assistant.threads.setSuggestedPrompts({ ...where, prompts: [{ title: 'Cuti', message: 'Berapa hari cuti?' }] });
+      await c.assistant.threads.setTitle({ ...where, title: 'Cuti' });
+      expect(allowed.assistant.statuses).toEqual([{ ...where, status: 'sedang mencari...' }]);
+      expect(allowed.assistant.prompts).toEqual([{ ...where, prompts: [{ title: 'Cuti', message: 'Berapa hari cuti?' }] }]);
+      expect(allowed.assistant.titles).toEqual([{ ...where, title: 'Cuti' }]);
+      expect(
+        (await rejection(c.assistant.threads.setTitle({ channel_id: 'C_HR', thread_ts: thread, title: 'x' }))).data.error,
+      ).toBe('channel_not_found');
+      expect((await rejection(c.assistant.threads.setSuggestedPrompts({ ...where, prompts: [] }))).data.error).toBe(
+        'invalid_arguments',
+      );
+    } finally {
+      await allowed.close();
+    }
+  });
+
+  it('serves a response_url: ephemeral or in the channel, replacing or deleting its message, 5 times', async () => {
+    const post = (url: string, body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const url = fake.responseUrl({ channel: 'C_UMUM', user: ana.id });
+    expect(await (await post(url, { text: 'hanya untuk Ana' })).json()).toEqual({ ok: true });
+    expect(fake.ephemerals('C_UMUM')).toMatchObject([{ user: ana.id, text: 'hanya untuk Ana', ephemeral: true }]);
+    const ts = fake.ephemerals('C_UMUM')[0]!.ts;
+    const own = fake.responseUrl({ channel: 'C_UMUM', user: ana.id, message_ts: ts });
+    await post(own, { replace_original: true, text: 'diganti' });
+    expect(fake.ephemerals('C_UMUM')[0]!.text).toBe('diganti');
+    await post(own, { response_type: 'in_channel', text: 'untuk semua' });
+    expect(fake.messages('C_UMUM')).toMatchObject([{ text: 'untuk semua' }]);
+    await post(own, { delete_original: true });
+    expect(fake.ephemerals('C_UMUM')).toEqual([]);
+    await post(own, { text: 'keempat' });
+    await post(own, { text: 'kelima' });
+    const sixth = await post(own, { text: 'keenam' });
+    expect(sixth.status).toBe(404);
+    expect(await sixth.json()).toEqual({ ok: false, error: 'used_url' });
+    expect((await post(`${fake.url}/response/tidakada`, { text: 'x' })).status).toBe(404);
+  });
+});
