@@ -24,6 +24,8 @@ export interface CategoryFinding {
   verdict: Exclude<Verdict, 'aman'>;
   /** `alasan: "kata", "kata"`, quoting the post. */
   reasons: string[];
+  /** How many groups the strongest fired pattern combined: a tie between categories goes to the more specific. */
+  strength: number;
   rules: PostRule[];
   advice: string;
 }
@@ -102,8 +104,8 @@ export function checkPost(text: string, rules: PostRules, entities: Entities, ca
     const finding = judgeCategory(category, tokens, entities, text, candidatesOfficial);
     if (finding) findings.push(finding);
   }
-  // Stable: categories of the same verdict keep the data file's order.
-  findings.sort((a, b) => rank[b.verdict] - rank[a.verdict]);
+  // Stable: categories of the same verdict and strength keep the data file's order.
+  findings.sort((a, b) => rank[b.verdict] - rank[a.verdict] || b.strength - a.strength);
   const top = findings[0];
   if (!top) return { verdict: 'aman', rules: [], reasons: [], advice: safeAdvice, findings };
   const cited: PostRule[] = [];
@@ -140,18 +142,23 @@ function judgeCategory(
     return found;
   };
   let verdict: Exclude<Verdict, 'aman'> | undefined;
+  let strength = 0;
   const reasons: string[] = [];
   for (const pattern of category.patterns) {
     if (verdict === 'melanggar' && pattern.verdict !== 'melanggar') continue;
     if (!pattern.all.every((g) => groupMatches(g).length > 0)) continue;
     if (pattern.unless.some((g) => groupMatches(g).length > 0)) continue;
-    if (verdict === 'hati-hati' && pattern.verdict === 'melanggar') reasons.length = 0;
+    if (verdict === 'hati-hati' && pattern.verdict === 'melanggar') {
+      reasons.length = 0;
+      strength = 0;
+    }
     if (verdict === undefined || rank[pattern.verdict] > rank[verdict]) verdict = pattern.verdict;
+    strength = Math.max(strength, pattern.all.length);
     if (reasons.length < 2) reasons.push(`${pattern.reason}: ${quote(text, pattern.all.flatMap(groupMatches))}`);
   }
   if (!verdict) return undefined;
   const rules = !candidatesOfficial && category.rulesBeforeCandidates ? category.rulesBeforeCandidates : category.rules;
-  return { code: category.code, name: category.name, verdict, reasons, rules, advice: category.advice };
+  return { code: category.code, name: category.name, verdict, reasons, strength, rules, advice: category.advice };
 }
 
 /** The post's own words behind the matches, quoted once each, in reading order. */

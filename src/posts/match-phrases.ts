@@ -14,15 +14,12 @@
 // Pure: compiled once when the data is loaded, matched against each post's tokens.
 
 import { normalizePhraseWord, type NormalizeOptions, type PostToken } from './normalize-post.js';
-import { stemWord } from './stem-word.js';
 
 export const entityNames = ['calon', 'nama', 'partai', 'slogan', 'tagar', 'wilayah'] as const;
 export type EntityName = (typeof entityNames)[number];
 
 interface PhraseWord {
   text: string;
-  /** For a whole word: its stem, so "sebar" finds "disebarkan". */
-  stem: string;
   prefix: boolean;
   suffix: boolean;
 }
@@ -109,7 +106,7 @@ function compileOption(alt: string, options: NormalizeOptions): Option {
   if (!/^#?[\p{L}\p{N}]+$/u.test(bare))
     throw new Error(`kata "${alt}" hanya boleh berisi huruf dan angka, dengan * di akhir atau ~ di awal`);
   const text = normalizePhraseWord(bare, options);
-  return { kind: 'word', text, stem: stemWord(text), prefix, suffix };
+  return { kind: 'word', text, prefix, suffix };
 }
 
 /** The first place the phrase occurs in the tokens, or undefined. */
@@ -164,5 +161,7 @@ function wordMatches(word: PhraseWord, token: PostToken): boolean {
   if (word.prefix && word.suffix) return token.form.includes(word.text);
   if (word.prefix) return token.form.startsWith(word.text);
   if (word.suffix) return token.form.endsWith(word.text);
-  return token.form === word.text || token.stem === word.stem;
+  // One way: the phrase names the base word, the post may inflect it ("sebar" finds "disebarkan"),
+  // but a phrase "pilihmu" does not find every "pilih".
+  return token.form === word.text || token.stem === word.text;
 }

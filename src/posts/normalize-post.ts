@@ -63,7 +63,8 @@ export function normalizePost(text: string, options: NormalizeOptions): PostToke
   // Emoji are found in the original text (their spans are kept), words with the pattern below.
   const pieces: { text: string; start: number; end: number; literal?: boolean }[] = [];
   for (const [pattern, word] of emojiWords) {
-    for (const m of source.matchAll(pattern)) pieces.push({ text: word.trim(), start: m.index, end: m.index + m[0].length, literal: true });
+    for (const m of source.matchAll(pattern))
+      pieces.push({ text: word.trim(), start: m.index, end: m.index + m[0].length, literal: true });
   }
   // A word: letters, digits and the leetspeak signs inside one, optionally opened by '#' or '@'.
   for (const m of source.matchAll(/[#@]?[\p{L}\p{N}]+(?:[@$*'’.-]?[\p{L}\p{N}]+)*/gu)) {
@@ -71,7 +72,8 @@ export function normalizePost(text: string, options: NormalizeOptions): PostToke
   }
   // Numbers that identify a person are recognised as such before their digits become words.
   for (const [pattern, word] of identifierPatterns) {
-    for (const m of source.matchAll(pattern)) pieces.push({ text: word, start: m.index, end: m.index + m[0].length, literal: true });
+    for (const m of source.matchAll(pattern))
+      pieces.push({ text: word, start: m.index, end: m.index + m[0].length, literal: true });
   }
   pieces.sort((a, b) => a.start - b.start);
   for (const piece of pieces) {

@@ -1,7 +1,8 @@
-// A light Indonesian stemmer (after the Snowball Indonesian algorithm: particle, possessive, one
-// prefix with its nasal sound change, one suffix), so a phrase written "sebar" also finds
-// "disebarkan", "menyebarkan" and "sebarin". It is applied to the phrases and to the posts alike:
-// what matters is that both sides land on the same stem, not that the stem is a dictionary word.
+// A light Indonesian stemmer for verbs and possessives, so a phrase written "sebar" also finds
+// "disebarkan", "menyebarkan", "sebarin" and "sebarnya". Only the inflections that keep a word's
+// meaning are removed (di-, meN- with its sound change, -kan, -i, -in, -nya, -ku, -mu, -lah,
+// -kah): not pe-, ter-, ber-, ke- or -an, which make other words ("pelapor" is not "lapor",
+// "terbatas" not "batas", "rekanan" not "rekan", "berkas" not "kas").
 
 const vowels = /[aiueo]/u;
 const minStem = 3;
@@ -10,35 +11,29 @@ const minStem = 3;
 export function stemWord(word: string): string {
   if (!/^\p{L}+$/u.test(word) || word.length <= 4) return word;
   let w = word;
-  const strip = (suffix: string) => {
-    if (w.endsWith(suffix) && w.length - suffix.length >= minStem + 1) {
-      w = w.slice(0, -suffix.length);
-      return true;
-    }
-    return false;
+  /** Removes the first of the suffixes the word ends with, keeping at least `minStem` letters. */
+  const stripOne = (...suffixes: string[]) => {
+    const suffix = suffixes.find((x) => w.endsWith(x) && w.length - x.length >= minStem);
+    if (suffix) w = w.slice(0, -suffix.length);
   };
-  // Particles and possessives: bukanlah, rumahnya, pilihanmu; colloquial -in: sebarin, bubarin.
-  strip('lah') || strip('kah') || strip('pun');
-  strip('nya') || strip('ku') || strip('mu');
+  stripOne('lah', 'kah');
+  stripOne('nya', 'ku', 'mu');
   const prefixed = stripPrefix(w);
-  if (prefixed !== w && prefixed.length >= minStem) w = prefixed;
-  strip('kan') || strip('an') || strip('in') || (w.length > 5 && strip('i'));
+  const hadPrefix = prefixed !== w && prefixed.length >= minStem;
+  if (hadPrefix) w = prefixed;
+  // -i only after a prefix (menyukai, diikuti): a bare word ending in i is usually the word itself.
+  stripOne('kan', 'in', ...(hadPrefix && w.length > 5 ? ['i'] : []));
   return w;
 }
 
-/** meN-/peN- with the sound they replaced (memilih -> pilih, menyebar -> sebar), di-, ter-, ke-, ber-, per-. */
+/** meN- with the sound it replaced (memilih -> pilih, menyebar -> sebar, mengajak -> ajak), and di-. */
 function stripPrefix(w: string): string {
-  const next = (n: number) => w.slice(n);
   const vowelAt = (n: number) => vowels.test(w[n] ?? '');
-  if (/^(me|pe)ng/u.test(w)) return vowelAt(4) ? next(4) : next(4);
-  if (/^(me|pe)ny/u.test(w)) return `s${next(4)}`;
-  if (/^(me|pe)m/u.test(w)) return vowelAt(3) ? `p${next(3)}` : next(3);
-  if (/^(me|pe)n/u.test(w)) return vowelAt(3) ? `t${next(3)}` : next(3);
-  if (/^(me|pe)[lrwy]/u.test(w)) return next(2);
-  if (/^di/u.test(w) && !vowelAt(2)) return next(2);
-  if (/^ter/u.test(w)) return next(3);
-  if (/^ber/u.test(w)) return next(3);
-  if (/^per/u.test(w)) return next(3);
-  if (/^ke/u.test(w) && !vowelAt(2)) return next(2);
+  if (w.startsWith('meng')) return w.slice(4);
+  if (w.startsWith('meny')) return `s${w.slice(4)}`;
+  if (w.startsWith('mem')) return vowelAt(3) ? `p${w.slice(3)}` : w.slice(3);
+  if (w.startsWith('men')) return vowelAt(3) ? `t${w.slice(3)}` : w.slice(3);
+  if (/^me[lrwy]/u.test(w)) return w.slice(2);
+  if (w.startsWith('di') && !vowelAt(2)) return w.slice(2);
   return w;
 }
