@@ -5,6 +5,7 @@ import type { AnsweringDeps } from './answering/answer-question.js';
 import { LexiconCache } from './answering/lexicon.js';
 import { loadPrompts } from './answering/prompts.js';
 import { embedMissingPassages } from './knowledge/embed-passages.js';
+import { createPostChecker, type PostCheckerSetup } from './posts/create-post-checker.js';
 
 /** The services every entry point (server, CLI) shares, built from the config. */
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   db: Database;
   lexicons: LexiconCache;
   answering: AnsweringDeps;
+  /** The draft-post checker, or why it is off (HR's data file did not pass its checks). */
+  postChecker: PostCheckerSetup;
   /** Embeds passages that lack an embedding (no-op without an embeddings model). */
   embedPassages(onProgress?: (done: number, total: number) => void): Promise<number>;
   close(): Promise<void>;
@@ -47,12 +50,20 @@ export async function createAppContext(config: Config, logger: Logger, options: 
     llm: llm ? { model: llm.createChatModel(llm.settings), prompts: llm.prompts, timeoutMs: llm.settings.timeoutMs } : undefined,
     embedder: db.hasVector ? embedder : undefined,
   };
+  const postChecker = await createPostChecker({
+    db,
+    logger,
+    knowledgeDir: config.knowledgeDir,
+    promptsDir: config.promptsDir,
+    llm: answering.llm && { model: answering.llm.model, timeoutMs: answering.llm.timeoutMs },
+  });
   return {
     config,
     logger,
     db,
     lexicons,
     answering,
+    postChecker,
     embedPassages: async (onProgress) => (embedder ? embedMissingPassages(db, embedder, onProgress) : 0),
     close: () => db.close(),
   };

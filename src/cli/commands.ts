@@ -5,10 +5,12 @@ import type { Command } from './command-spec.js';
 import { flagCommands } from './flag-commands.js';
 import { knowledgeCommands } from './knowledge-commands.js';
 import { peopleCommands } from './people-commands.js';
+import { postCommands } from './post-commands.js';
 import { reminderCommands } from './reminder-commands.js';
 
 export const commands: readonly Command[] = [
   ...knowledgeCommands,
+  ...postCommands,
   ...peopleCommands,
   ...reminderCommands,
   ...flagCommands,
