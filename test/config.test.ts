@@ -58,7 +58,12 @@ describe('loadConfig', () => {
       apiUrl: 'http://127.0.0.1:9999/api/',
       hrChannel: 'C0HR',
       hrUsers: ['U01', 'U02'],
+      allowUnlinked: true,
     });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-2', SLACK_ALLOW_UNLINKED: 'false' }).slack
+        ?.allowUnlinked,
+    ).toBe(false);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-A-2' }).slack?.appToken).toBe('xapp-1-A-2');
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: wajib diisi/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 'a1b2c3d4e5f60718' })).toThrow(
