@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import { AppError } from '../../errors.js';
 import { describeArticleGaps, findArticleGaps } from '../../knowledge/article-gaps.js';
 import { ingestDocument } from '../../knowledge/ingest-document.js';
-import { describeStatus, legalStatusOfDocuments } from '../../knowledge/legal-status/legal-status.js';
+import { describeStatus, legalStatusOfDocuments, type LegalStatus } from '../../knowledge/legal-status/legal-status.js';
 import { supportedExtensions } from '../../knowledge/load-document.js';
 import {
   publishAsSeparateDocument,
@@ -27,6 +27,12 @@ import {
 } from '../views/knowledge-views.js';
 import { formatMegabytes } from '../views/format.js';
 import { flash, messagePage, notice, render } from '../views/layout.js';
+
+/** The status's evidence when a text decides or qualifies it; a status HR set keeps its own tag. */
+const textEvidence = (legal: LegalStatus, replacedBy: string | null) =>
+  legal.decidedBy === 'teks' || legal.partlyRevokedBy.length || legal.amendedBy.length
+    ? describeStatus(legal, replacedBy)
+    : undefined;
 
 /** A positive integer from a path or query parameter, or undefined. */
 const idOf = (raw: string | undefined) => (raw && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined);
@@ -61,7 +67,7 @@ export const knowledgeRoutes: AdminRouteModule = {
         return {
           ...d,
           legalStatus: legal.status,
-          statusEvidence: describeStatus(legal, d.replacedBy),
+          statusEvidence: textEvidence(legal, d.replacedBy),
           publishedVersion: published?.version ?? null,
           drafts: d.versions.filter((v) => !v.published && !v.publishedAt).length,
           passages: published?._count.passages ?? 0,
@@ -195,7 +201,7 @@ export const knowledgeRoutes: AdminRouteModule = {
           document: {
             ...document,
             legalStatus: legal.status,
-            statusEvidence: describeStatus(legal, document.replacedBy),
+            statusEvidence: textEvidence(legal, document.replacedBy),
             publishedVersion: published?.version ?? null,
             drafts: rows.filter((v) => !v.published && !v.publishedAt).length,
             passages: published?.passages ?? 0,
