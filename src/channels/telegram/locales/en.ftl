@@ -8,6 +8,7 @@ help =
     <b>What I can do</b>
     • Type a question, e.g.: <i>what is the penalty for missing 5 days of work?</i>
     • /topik — example questions by topic
+    • /cekpost — check a draft social-media post before posting (the draft is not stored)
     • /lapor — report a problem to your supervisor or HR (your identity is protected)
     • /saya — your profile
     • /daftar CODE — link your account with the code from HR
@@ -105,3 +106,8 @@ private-only = This command concerns your personal data, so I only serve it in a
 private-only-code = Linking codes are secret: send them only in a private chat with me, never in a group. This code was not used. Since the group's members have seen it, ask HR for a new code and send it in the private chat.
 private-only-open = Open a private chat
 private-only-button = This button only works in a private chat with me.
+cekpost-ask =
+    <b>Check a draft post</b> (send /batal to stop)
+    Send the text of your draft post, forward the post, or send a photo with its caption. The draft is checked for you only and is not stored.
+cekpost-photo-only = I can only check text. Send the photo with the caption you will post, or describe the photo in words, e.g.: [photo: selfie in uniform with a two-finger pose].
+cekpost-unavailable = The draft check is unavailable right now because HR needs to fix its data. Please try again later.

@@ -8,6 +8,7 @@ help =
     <b>Yang bisa saya bantu</b>
     • Tulis pertanyaan biasa, misalnya: <i>apa sanksi jika tidak masuk kerja 5 hari?</i>
     • /topik — contoh pertanyaan per topik
+    • /cekpost — periksa draf postingan media sosial sebelum diunggah (draf tidak disimpan)
     • /lapor — laporkan masalah ke atasan atau tim SDM (identitas Anda dilindungi)
     • /saya — profil Anda
     • /daftar KODE — hubungkan akun dengan kode dari tim SDM
@@ -105,3 +106,8 @@ private-only = Perintah ini menyangkut data pribadi Anda, jadi hanya saya layani
 private-only-code = Kode pendaftaran bersifat rahasia: kirimkan hanya di chat pribadi dengan saya, jangan di grup. Kode ini tidak dipakai. Karena sudah terlihat oleh anggota grup, minta kode baru ke tim SDM, lalu kirimkan di chat pribadi.
 private-only-open = Buka chat pribadi
 private-only-button = Tombol ini hanya berlaku di chat pribadi dengan saya.
+cekpost-ask =
+    <b>Cek draf postingan</b> (ketik /batal untuk berhenti)
+    Kirim teks draf postingan Anda, teruskan (forward) postingannya, atau kirim foto dengan keterangannya. Draf hanya diperiksa untuk Anda dan tidak disimpan.
+cekpost-photo-only = Saya hanya dapat memeriksa teks. Kirim foto dengan keterangan (caption) yang akan diunggah, atau tuliskan isi fotonya, misalnya: [foto: selfie berseragam dengan pose dua jari].
+cekpost-unavailable = Pemeriksaan draf sedang tidak tersedia karena data pemeriksaannya perlu diperbaiki tim SDM. Coba lagi nanti.
