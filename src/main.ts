@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       allowUnlinked: config.bot.allowUnlinked,
       messagesPerMinute: config.bot.messagesPerMinute,
       now: () => new Date(),
+      posts: ctx.postChecker,
     },
   });
   const slack = config.slack

@@ -5,7 +5,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 
 /** A guided conversation in progress: which one, at which step, and the answers so far. */
 export interface Flow {
-  name: 'lapor' | 'kinerja';
+  name: 'lapor' | 'kinerja' | 'cekpost';
   step: string;
   data: Record<string, string>;
   /**

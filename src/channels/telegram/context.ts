@@ -3,6 +3,7 @@ import type { Context } from 'grammy';
 import type { AnsweringDeps } from '../../answering/answer-question.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
+import type { PostCheckerSetup } from '../../posts/create-post-checker.js';
 import type { Zone } from '../../reminders/local-time.js';
 import type { ChatState } from './chat-state.js';
 
@@ -17,6 +18,8 @@ export interface BotDeps {
   messagesPerMinute: number;
   /** The clock: tests run days in milliseconds. */
   now: () => Date;
+  /** The draft-post checker of /cekpost (or why it is off); without it /cekpost says it is unavailable. */
+  posts?: PostCheckerSetup;
 }
 
 /** Per-update data the middleware attaches before the features run. */

@@ -7,6 +7,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { CleaningBot } from './cleaning-bot.js';
 import type { BotContext, BotDeps } from './context.js';
 import { accountFeature } from './features/account.js';
+import { cekpostFeature } from './features/cekpost.js';
 import { helpFeature } from './features/help.js';
 import { kpiLogFeature } from './features/kpi-log.js';
 import { leaveFeature } from './features/leave.js';
@@ -89,6 +90,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     languageFeature(deps),
     topicsFeature(deps),
     reportFeature(deps),
+    cekpostFeature(deps),
     kpiLogFeature(deps),
     leaveFeature(deps),
     reminderRepliesFeature(deps),
@@ -109,6 +111,7 @@ export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
     ['bantuan', 'Apa yang bisa dibantu'],
     ['topik', 'Contoh pertanyaan per topik'],
     ['lapor', 'Laporkan masalah ke atasan atau SDM'],
+    ['cekpost', 'Periksa draf postingan medsos sebelum diunggah'],
     ['saya', 'Profil saya'],
     ['daftar', 'Hubungkan akun dengan kode dari SDM'],
     ['keluar', 'Putuskan akun Telegram ini'],
@@ -122,6 +125,7 @@ export async function registerCommands(bot: Bot<BotContext>): Promise<void> {
     ['bantuan', 'What I can do'],
     ['topik', 'Example questions by topic'],
     ['lapor', 'Report a problem to your supervisor or HR'],
+    ['cekpost', 'Check a draft social-media post before posting'],
     ['saya', 'My profile'],
     ['daftar', 'Link your account with the code from HR'],
     ['keluar', 'Unlink this Telegram account'],

@@ -10,7 +10,7 @@ export const groupCommands = ['bantuan', 'help', 'topik', 'bahasa', 'language'];
  * Commands about one person (profile, account, leave, work log, report, the flow in progress):
  * private chats only, because in a group every member reads the answer.
  */
-export const personalCommands = ['start', 'daftar', 'saya', 'keluar', 'lapor', 'kinerja', 'cuti', 'batal'];
+export const personalCommands = ['start', 'daftar', 'saya', 'keluar', 'lapor', 'kinerja', 'cuti', 'batal', 'cekpost'];
 const linkingCommands = ['start', 'daftar'];
 
 /**
