@@ -83,6 +83,8 @@ export function correctSpelling(lexicon: Lexicon, lexeme: string): string | unde
     const d = distance(word, lexeme);
     if (d > maxDistance) continue;
     const df = lexicon.documentFrequency.get(word) ?? 0;
+    // A word seen once is as likely OCR debris as a word: no correction lands on it.
+    if (df < 2) continue;
     if (!best || d < best.d || (d === best.d && df > best.df)) best = { word, d, df };
   }
   return best?.word;

@@ -3,6 +3,7 @@
  * concepts to look for. Pure: no database, so every rule here has a direct unit test.
  */
 
+import { englishPhrases, englishTerms } from './english-terms.js';
 import { englishMarkers, spellings, stopwords, synonyms } from './question-vocabulary.js';
 
 /** One thing the question asks about; any alternative matches (an alternative's words all must). */
@@ -38,6 +39,7 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   // "nomor", "tahun") do not send the question to the articles that cite other regulations.
   const rawWords = lowered.replace(regulationReference, ' ').match(wordPattern) ?? [];
   const language = detectLanguage(rawWords);
+  if (language === 'en') return normalizeEnglish(question, lowered, rawWords);
   const words = rawWords
     .flatMap((w) => splitCompound(w))
     // Reduplication typed with a 2: "berturut2" -> "berturut", "teman2" -> "teman".
@@ -64,6 +66,43 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   const days = [...text.matchAll(/\b(\d{1,3})\s*(?:hari|hr)\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered) || /^\s*\S+(?:\s+\S+){0,3}\s+(?:itu|tu)\s+apa\b/.test(lowered);
   return { text, concepts, language, days, asksDefinition };
+}
+
+/**
+ * An English question: its civil-service words and phrases become the regulations' Indonesian
+ * terms; acronyms typed in capitals (PNS, LHKPN, PPPK) and regulation numbers are kept; other
+ * English words (how, must, file...) carry no meaning the Indonesian texts could match.
+ */
+function normalizeEnglish(question: string, lowered: string, rawWords: string[]): NormalizedQuestion {
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const reg of regulationNumbers(lowered)) addConcept(concepts, seen, reg, [[reg]]);
+  const acronyms = new Set((question.match(/\b[A-Z][A-Z0-9]{1,7}\b/g) ?? []).map((a) => a.toLowerCase()));
+  const words = rawWords.map((w) => w.replace(/'s$/, ''));
+  const indonesian: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const phrase = englishPhrases.find((p) => words.slice(i, i + p.split(' ').length).join(' ') === p);
+    const term = phrase ?? words[i]!;
+    const mapped = englishTerms[term] ?? englishTerms[term.replace(/s$/, '')];
+    if (phrase) i += phrase.split(' ').length - 1;
+    if (mapped) {
+      addConcept(
+        concepts,
+        seen,
+        term,
+        mapped.map((m) => m.split(' ')),
+      );
+      indonesian.push(mapped[0]!);
+    } else if (acronyms.has(term)) {
+      const spelled = spellings[term] ?? term;
+      addConcept(concepts, seen, spelled, [spelled.split(' '), ...(synonyms[spelled] ?? []).map((s) => s.split(' '))]);
+      indonesian.push(spelled);
+    } else if (/^\d+$/.test(term)) indonesian.push(term);
+  }
+  const text = indonesian.join(' ');
+  const days = [...lowered.matchAll(/\b(\d{1,3})\s*(?:working\s+|work\s+)?days?\b/g)].map((m) => Number(m[1]));
+  const asksDefinition = definitionQuestion.test(lowered);
+  return { text, concepts, language: 'en', days, asksDefinition };
 }
 
 /** A regulation named by kind and number, with or without its year. */

@@ -108,6 +108,24 @@ export const spellings: Record<string, string> = {
   pecat: 'diberhentikan',
   dipecatt: 'diberhentikan',
   gaji2: 'gaji',
+  mecat: 'memberhentikan',
+  memecat: 'memberhentikan',
+  ngasih: 'memberikan',
+  ngasi: 'memberikan',
+  umur: 'usia',
+  nyaleg: 'mencalonkan diri calon anggota legislatif',
+  caleg2: 'caleg',
+  paslon: 'pasangan calon',
+  capaslon: 'pasangan calon',
+  timses: 'tim kampanye',
+  cuti2: 'cuti',
+  kepake: 'dipakai',
+  nemenin: 'menemani',
+  ngurus: 'mengurus',
+  bikinin: 'membuatkan',
+  ngajuin: 'mengajukan',
+  ngajukan: 'mengajukan',
+  resign: 'mengundurkan diri',
 };
 
 /** Words that say how something is asked, not what: they never decide relevance. */
@@ -187,6 +205,18 @@ export const synonyms: Record<string, string[]> = {
   kontrak: ['perjanjian kerja', 'pppk'],
   honorer: ['pppk', 'perjanjian kerja'],
   atasan: ['atasan langsung'],
+  calo: ['perantara'],
+  mundur: ['mengundurkan diri', 'berhenti'],
+  banding: ['banding administratif', 'upaya administratif'],
+  keberatan: ['upaya administratif'],
+  eselon: ['jabatan administrator', 'jabatan pengawas', 'jabatan pimpinan tinggi', 'jabatan struktural'],
+  daftar: ['melamar', 'pendaftaran'],
+  kumpul: ['mengerahkan', 'mengumpulkan'],
+  kumpulin: ['mengerahkan', 'mengumpulkan'],
+  usia: ['umur', 'batas usia'],
+  delegasi: ['pendelegasian', 'melimpahkan'],
+  didelegasikan: ['pendelegasian', 'dilimpahkan'],
+  pindah: ['pemindahan', 'mutasi'],
   bos: ['atasan langsung', 'atasan'],
   etika: ['etik', 'kode etik'],
   pppk: ['pegawai pemerintah dengan perjanjian kerja'],
@@ -194,24 +224,10 @@ export const synonyms: Record<string, string[]> = {
   asn: ['aparatur sipil negara'],
 };
 
-export const englishMarkers = new Set([
-  'the',
-  'what',
-  'is',
-  'are',
-  'how',
-  'can',
-  'should',
-  'does',
-  'do',
-  'which',
-  'when',
-  'where',
-  'who',
-  'why',
-  'my',
-  'i',
-  'you',
-  'of',
-  'if',
-]);
+export const englishMarkers = new Set(
+  (
+    'the what is are how can should does do which when where who whom whose why my i you of if has have had for on ' +
+    'must each many much with from get gets be been being an and or to in will would there their any after before ' +
+    'still long it its this that these those than then also not yes was were we our they them his her'
+  ).split(' '),
+);

@@ -3,13 +3,16 @@ import type { GateModel } from './relevance-gate.js';
 
 export const relevanceGateModel: GateModel = {
   weights: {
-    coverage: 1.858,
-    bestCoverage: 2.0986,
-    scoreShare: 3.0285,
-    distinctive: 2.6223,
-    unknownShare: -3.1775,
+    coverage: 2.9131,
+    bestCoverage: 2.0769,
+    scoreShare: 2.9755,
+    distinctive: 1.7018,
+    unknownShare: -2.8972,
+    knownCoverage: -0.5972,
+    brevity: -2.5661,
+    focus: 2.1205,
   },
-  bias: -4.6016,
-  threshold: 0.41,
-  fittedOn: 'corpus/dev.jsonl (171) + dev.jsonl (165)',
+  bias: -4.9993,
+  threshold: 0.37,
+  fittedOn: 'corpus/dev.jsonl (174) + dev.jsonl (164)',
 };

@@ -18,9 +18,24 @@ export interface GateFeatures {
   distinctive: number;
   /** Share of the question's weight in words the knowledge base never uses ("BPJS", "sepak bola"). */
   unknownShare: number;
+  /** Share of the weight of the question's known words held by the top passage. */
+  knownCoverage: number;
+  /** 1 / the number of the question's concepts: a long story matches less of itself. */
+  brevity: number;
+  /** Share of the top five passages from the top passage's document: a real answer is not scattered. */
+  focus: number;
 }
 
-export const gateFeatureNames = ['coverage', 'bestCoverage', 'scoreShare', 'distinctive', 'unknownShare'] as const;
+export const gateFeatureNames = [
+  'coverage',
+  'bestCoverage',
+  'scoreShare',
+  'distinctive',
+  'unknownShare',
+  'knownCoverage',
+  'brevity',
+  'focus',
+] as const;
 
 export interface GateModel {
   weights: Record<(typeof gateFeatureNames)[number], number>;

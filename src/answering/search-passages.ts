@@ -65,19 +65,46 @@ interface WeightedAlternative {
   idf: number;
   /** 1 for the question's own word; less for an expansion (a synonym, the regulations' phrase). */
   factor: number;
+  /** Found only by correcting a word's spelling. */
+  guessed: boolean;
   frequency: number;
 }
 
 interface WeightedConcept {
   tsquery?: string;
   alternatives: WeightedAlternative[];
-  /** The concept's weight in the question: its best alternative's idf × factor. */
+  /** The concept's weight in the question: the asked word's idf (an expansion's, discounted, if it is unknown). */
   weight: number;
   frequency: number;
+  /** Found only by correcting its spelling. */
+  corrected: boolean;
 }
 
-/** How much an expansion counts beside the word the employee typed (weighted, never a replacement). */
-export const expansionFactor = 0.7;
+/**
+ * The ranking's parameters, chosen on the development splits (corpus/dev.jsonl, dev.jsonl) and
+ * reported on the test splits; one object, so that a tuning run can try others.
+ */
+export const ranking = {
+  /** BM25's term-frequency saturation. */
+  k1: 1.2,
+  /**
+   * BM25F per field (weight A: heading and path, B: body, C: elucidation): how much an occurrence
+   * counts and how strongly a long field is discounted.
+   */
+  fields: {
+    a: { weight: 2.5, b: 0.4 },
+    b: { weight: 1, b: 0.5 },
+    c: { weight: 1, b: 0.75 },
+  },
+  /** How much an expansion counts beside the word the employee typed (weighted, never a replacement). */
+  expansionFactor: 0.7,
+  /** How much a word found only by correcting its spelling counts. */
+  correctionFactor: 0.6,
+  /** How much a definition (`Pasal 1 angka N`) is preferred when the question asks what something is. */
+  definitionBonus: 1.5,
+  /** How much a passage whose day range holds the question's number of days is preferred. */
+  dayRangeBonus: 1.15,
+};
 
 /**
  * Finds the passages that answer a question: BM25F over the article's fields (heading and path,
@@ -126,14 +153,18 @@ function gateFeatures(lexical: PassageHit[], concepts: WeightedConcept[]): GateF
   const top = lexical[0];
   if (!top) return undefined;
   const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
-  const unknown = concepts.filter((c) => !c.tsquery).reduce((sum, c) => sum + c.weight, 0);
-  const attainable = concepts.filter((c) => c.tsquery).reduce((sum, c) => sum + c.weight * (k1 + 1), 0) || 1;
+  // A word found only by guessing its spelling is half unknown.
+  const unknown = concepts.reduce((sum, c) => sum + (!c.tsquery ? c.weight : c.corrected ? c.weight / 2 : 0), 0);
+  const attainable = concepts.filter((c) => c.tsquery).reduce((sum, c) => sum + c.weight * (ranking.k1 + 1), 0) || 1;
   return {
     coverage: top.coverage,
     bestCoverage: Math.max(...lexical.slice(0, 10).map((h) => h.coverage)),
     scoreShare: Math.min(1, top.score / attainable),
     distinctive: Math.min(4, top.distinctive ?? 0) / 4,
     unknownShare: unknown / total,
+    knownCoverage: Math.min(1, (top.matchedWeight ?? 0) / (total - unknown || 1)),
+    brevity: 1 / Math.max(1, concepts.length),
+    focus: lexical.slice(0, 5).filter((h) => h.source === top.source).length / Math.min(5, lexical.length),
   };
 }
 
@@ -155,7 +186,7 @@ async function weighConcepts(
   const known = (lexemes: string[] | undefined) =>
     lexemes && lexemes.length > 0 && lexemes.every((l) => lexicon.documentFrequency.has(l)) ? lexemes : undefined;
   /** The word's lexemes as the index knows them: as typed, as a colloquial variant, or corrected. */
-  const resolve = (word: string): string[] | undefined => {
+  const resolve = (word: string): { lexemes: string[]; corrected: boolean } | undefined => {
     const own = stemOf.get(word) ?? [];
     // The stem first, as the index stems text: the word as typed may be a rare unstemmed token
     // ("disiplin" twice, in OCR debris) where its stem ("siplin") is in every discipline article.
@@ -166,35 +197,48 @@ async function weighConcepts(
         .get(word)
         ?.map((v) => known(stemOf.get(v)))
         .find(Boolean);
-    if (direct) return direct;
+    if (direct) return { lexemes: direct, corrected: false };
     const corrected = own.map((l) => (lexicon.documentFrequency.has(l) ? l : correctSpelling(lexicon, l)));
-    return corrected.length > 0 && corrected.every(Boolean) ? (corrected as string[]) : undefined;
+    return corrected.length > 0 && corrected.every(Boolean) ? { lexemes: corrected as string[], corrected: true } : undefined;
   };
   const n = lexicon.passages;
   const idf = (frequency: number) => Math.max(0.05, Math.log(1 + (n - frequency + 0.5) / (frequency + 0.5)));
   return question.concepts.map((concept) => {
     const alternatives: WeightedAlternative[] = [];
     const seen = new Set<string>();
+    let ownWeight: number | undefined;
+    let corrected = false;
     for (const [i, alternative] of expandNumberPrefixes(lexicon, concept.alternatives).entries()) {
       const resolved = alternative.map(resolve);
       if (resolved.some((r) => !r)) continue;
-      const lexemes = [...new Set(resolved.flat() as string[])];
+      const lexemes = [...new Set(resolved.flatMap((r) => r!.lexemes))];
       const key = lexemes.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
       const frequency = Math.min(...lexemes.map((l) => lexicon.documentFrequency.get(l) ?? 0));
-      const factor = i === 0 || concept.term.endsWith('/') ? 1 : (concept.factor ?? expansionFactor);
-      alternatives.push({ lexemes, frequency, idf: idf(frequency), factor });
+      const asked = i === 0 || concept.term.endsWith('/');
+      // A guessed spelling ("piala" read as "pala") may be a word the knowledge base simply lacks.
+      const guessed = resolved.some((r) => r!.corrected);
+      const factor = (asked ? 1 : (concept.factor ?? ranking.expansionFactor)) * (guessed ? ranking.correctionFactor : 1);
+      const alternativeIdf = idf(frequency);
+      if (asked) {
+        ownWeight = Math.max(ownWeight ?? 0, alternativeIdf * factor);
+        corrected ||= guessed;
+      }
+      alternatives.push({ lexemes, frequency, idf: alternativeIdf, factor, guessed });
     }
     if (alternatives.length === 0) {
       // A word the knowledge base never uses still counts, a little: it hints the question is elsewhere.
-      return { alternatives: [], weight: idf(0) * unknownWeight, frequency: 0 };
+      return { alternatives: [], weight: idf(0) * unknownWeight, frequency: 0, corrected: false };
     }
+    // The asked word is not in the knowledge base ("cltn", "bolos"): its expansion is what it
+    // stands for, and counts as the word itself would.
+    if (ownWeight === undefined) for (const a of alternatives) a.factor = a.guessed ? ranking.correctionFactor : 1;
     const frequency = Math.max(...alternatives.map((a) => a.frequency));
     const tsquery = alternatives.map((a) => `(${a.lexemes.map(quoteLexeme).join(' & ')})`).join(' | ');
-    // The concept weighs what its own word weighs; an expansion adds ways to match, not weight.
-    const weight = Math.max(...alternatives.map((a) => (a.factor === 1 ? a.idf : a.idf * a.factor)));
-    return { tsquery, alternatives, weight, frequency };
+    // The concept weighs what the asked word weighs; expansions add ways to match, not weight.
+    const weight = ownWeight ?? Math.max(...alternatives.map((a) => a.idf * a.factor));
+    return { tsquery, alternatives, weight, frequency, corrected };
   });
 }
 
@@ -216,18 +260,7 @@ const shortlistSize = 150;
 /** A bound on the first stage's work for any one word, whatever the size of the knowledge base. */
 const maxPostingsPerWord = 2_000;
 
-/**
- * BM25F's parameters per field (weight A: heading and path, B: body, C: elucidation): how much an
- * occurrence counts and how strongly a long field is discounted. Chosen on corpus/dev.jsonl.
- */
-export const fieldParameters = {
-  a: { weight: 2.5, b: 0.4 },
-  b: { weight: 1, b: 0.75 },
-  c: { weight: 0.8, b: 0.75 },
-} as const;
-export const k1 = 1.2;
-
-type Field = keyof typeof fieldParameters;
+type Field = keyof typeof ranking.fields;
 
 interface ShortlistRow {
   id: number;
@@ -290,7 +323,7 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
   return rows
     .map(({ lengths, terms, ...passage }) => {
       const norms = fields.map((f, i) => {
-        const { b } = fieldParameters[f];
+        const { b } = ranking.fields[f];
         const average = lexicon.averageLengths[f] || 1;
         return 1 - b + b * (Number(lengths[i] ?? 0) / average);
       });
@@ -300,7 +333,7 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
         let tf = 0;
         for (const [i, f] of fields.entries()) {
           const count = weights.filter((w) => w.toLowerCase() === f).length;
-          if (count) tf += (fieldParameters[f].weight * count) / norms[i]!;
+          if (count) tf += (ranking.fields[f].weight * count) / norms[i]!;
         }
         frequencyOf.set(lexeme, tf);
       }
@@ -315,7 +348,7 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
           const tf = Math.min(...alt.lexemes.map((l) => frequencyOf.get(l) ?? 0));
           if (tf <= 0) continue;
           present = true;
-          best = Math.max(best, alt.factor * alt.idf * ((tf * (k1 + 1)) / (tf + k1)));
+          best = Math.max(best, alt.factor * alt.idf * ((tf * (ranking.k1 + 1)) / (tf + ranking.k1)));
         }
         if (!present) continue;
         score += best;
@@ -329,14 +362,11 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
     .slice(0, 40);
 }
 
-/** How much a definition (`Pasal 1 angka N`) is preferred when the question asks what something is. */
-export const definitionBonus = 1.5;
-
 /** "apa itu SKP": the definitions article's entry for the term answers it, ahead of articles using it. */
 export function preferDefinitions(hits: PassageHit[], question: Pick<NormalizedQuestion, 'asksDefinition'>): PassageHit[] {
   if (!question.asksDefinition) return hits;
   return hits
-    .map((h) => (/^Pasal 1 angka \d+$/.test(h.section) ? { ...h, score: h.score * definitionBonus } : h))
+    .map((h) => (/^Pasal 1 angka \d+$/.test(h.section) ? { ...h, score: h.score * ranking.definitionBonus } : h))
     .sort((a, b) => b.score - a.score);
 }
 
@@ -347,7 +377,7 @@ export function preferDefinitions(hits: PassageHit[], question: Pick<NormalizedQ
 export function preferDayRanges(hits: PassageHit[], days: number[]): PassageHit[] {
   if (days.length === 0) return hits;
   // Relative, since BM25F scores have no fixed scale.
-  const bonus = 1.15;
+  const bonus = ranking.dayRangeBonus;
   return hits
     .map((h) =>
       daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score * bonus } : h,
