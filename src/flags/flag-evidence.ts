@@ -69,6 +69,8 @@ export function evidenceFacts(flag: Pick<FlagView, 'kind' | 'evidence'>): Eviden
     }
     case 'report':
       if (typeof e.category === 'string') facts.push({ label: 'Kategori', text: reportCategoryLabels[e.category] ?? e.category });
+      if (typeof e.link === 'string') facts.push({ label: 'Tautan', text: e.link });
+      if (num(e.screenshots) !== undefined) facts.push({ label: 'Tangkapan layar', text: `${num(e.screenshots)} berkas` });
       break;
   }
   return facts;

@@ -1,6 +1,7 @@
-import { recordReport } from '../../../flags/record-report.js';
+import { recordReport, type ReportEvidenceFile } from '../../../flags/record-report.js';
 import { Composer, InlineKeyboard } from 'grammy';
 import { callbackData } from '../callback-data.js';
+import { downloadTelegramFile, pickPhotoSize } from '../download-file.js';
 import { advanceFlow, flowTokenPattern, newFlowToken, saveChatState, type Flow } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
@@ -9,6 +10,11 @@ import { staleButton } from './unknown-button.js';
 const categories = ['disiplin', 'netralitas', 'medsos', 'pungli', 'lainnya'] as const;
 const maxSubjectChars = 200;
 const maxDescriptionChars = 2_000;
+/** The kind whose report takes a link and screenshots as evidence ("Netralitas / media sosial"). */
+const withEvidence = 'medsos';
+const maxLinkChars = 500;
+const maxScreenshots = 3;
+const maxScreenshotBytes = 5 * 1024 * 1024;
 
 /**
  * /lapor: a short guided conversation (topic, who, what happened, to whom, may the reporter be
@@ -41,9 +47,9 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   /** The step each kind of button answers. */
-  const stepOf = { cat: 'category', to: 'recipient', reveal: 'reveal', send: 'confirm' } as const;
+  const stepOf = { cat: 'category', to: 'recipient', reveal: 'reveal', send: 'confirm', ev: 'evidence' } as const;
 
-  composer.callbackQuery(new RegExp(`^lapor:(${flowTokenPattern}):(cat|to|reveal|send):(\\w{1,12})$`), async (ctx) => {
+  composer.callbackQuery(new RegExp(`^lapor:(${flowTokenPattern}):(cat|to|reveal|send|ev):(\\w{1,12})$`), async (ctx) => {
     const flow = ctx.state.chat.flow;
     const [, token, field, value] = ctx.match as unknown as [string, string, keyof typeof stepOf, string];
     const employee = ctx.state.employee;
@@ -56,6 +62,11 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
         return staleButton(ctx);
       await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t('report-subject'));
+    } else if (field === 'ev' && value === 'done') {
+      const next = newFlowToken();
+      if (!(await move({ ...flow, step: 'recipient', token: next }))) return staleButton(ctx);
+      await ctx.answerCallbackQuery();
+      await askRecipient(ctx, next);
     } else if (field === 'to' && (value === 'atasan' || value === 'sdm')) {
       const next = newFlowToken();
       if (!(await move({ ...flow, step: 'reveal', data: { ...flow.data, recipient: value }, token: next })))
@@ -78,7 +89,7 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
           description: escapeHtml(data.description ?? ''),
           recipient: ctx.t(`report-recipient-${data.recipient}`),
           reveal: ctx.t(value === 'yes' ? 'report-reveal-shown' : 'report-reveal-hidden'),
-        }),
+        }) + evidenceSummary(ctx, data),
         {
           parse_mode: 'HTML',
           reply_markup: new InlineKeyboard()
@@ -93,23 +104,32 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
       if (value !== 'yes') {
         await ctx.reply(ctx.t('cancelled'));
       } else {
-        const report = await recordReport(
-          deps.db,
-          {
-            reporterId: employee.id,
-            category: flow.data.category!,
-            subject: flow.data.subject!,
-            description: flow.data.description!,
-            recipient: flow.data.recipient === 'sdm' ? 'sdm' : 'atasan',
-            revealReporter: flow.data.reveal === 'yes',
-          },
-          deps.now(),
-        ).catch(async (error: unknown) => {
-          // Not lost: the confirmation and its "Kirim" button work again once the error is gone.
-          await setFlow(ctx, flow).catch(() => undefined);
-          throw error;
-        });
-        ctx.state.log.info({ reportId: report.reportId, flagId: report.flagId }, 'report recorded');
+        const report = await fetchEvidence(ctx, flow.data)
+          .then((evidence) =>
+            recordReport(
+              deps.db,
+              {
+                reporterId: employee.id,
+                category: flow.data.category!,
+                subject: flow.data.subject!,
+                description: flow.data.description!,
+                recipient: flow.data.recipient === 'sdm' ? 'sdm' : 'atasan',
+                revealReporter: flow.data.reveal === 'yes',
+                link: flow.data.link || undefined,
+                evidence,
+              },
+              deps.now(),
+            ),
+          )
+          .catch(async (error: unknown) => {
+            // Not lost: the confirmation and its "Kirim" button work again once the error is gone.
+            await setFlow(ctx, flow).catch(() => undefined);
+            throw error;
+          });
+        ctx.state.log.info(
+          { reportId: report.reportId, flagId: report.flagId, screenshots: report.screenshots },
+          'report recorded',
+        );
         await ctx.reply(ctx.t('report-sent', { id: report.reportId }));
       }
     } else {
@@ -132,16 +152,71 @@ export function reportFeature(deps: BotDeps): Composer<BotContext> {
     } else if (flow.step === 'description') {
       if (text.length > maxDescriptionChars)
         return void (await ctx.reply(ctx.t('report-too-long', { max: maxDescriptionChars })));
+      if (flow.data.category === withEvidence) {
+        await setFlow(ctx, { ...flow, step: 'link', data: { ...flow.data, description: text } });
+        return void (await ctx.reply(ctx.t('report-link')));
+      }
       const token = newFlowToken();
       await setFlow(ctx, { ...flow, step: 'recipient', data: { ...flow.data, description: text }, token });
-      await ctx.reply(ctx.t('report-recipient'), {
-        reply_markup: new InlineKeyboard()
-          .text(ctx.t('report-recipient-atasan'), callbackData('lapor', token, 'to', 'atasan'))
-          .text(ctx.t('report-recipient-sdm'), callbackData('lapor', token, 'to', 'sdm')),
-      });
+      await askRecipient(ctx, token);
+    } else if (flow.step === 'link') {
+      const link = text === '-' ? '' : text;
+      if (link && !/^https?:\/\/\S+$/iu.test(link)) return void (await ctx.reply(ctx.t('report-link-invalid')));
+      if (link.length > maxLinkChars) return void (await ctx.reply(ctx.t('report-too-long', { max: maxLinkChars })));
+      const token = newFlowToken();
+      await setFlow(ctx, { ...flow, step: 'evidence', data: { ...flow.data, link, photos: '' }, token });
+      await ctx.reply(ctx.t('report-evidence', { max: maxScreenshots }), { reply_markup: evidenceKeyboard(ctx, token) });
+    } else if (flow.step === 'evidence') {
+      await ctx.reply(ctx.t('report-evidence-photo'), { reply_markup: evidenceKeyboard(ctx, flow.token!) });
     } else {
       await ctx.reply(ctx.t('report-use-buttons'));
     }
   });
+  // Screenshots of the reported post: kept as Telegram's file ids until "Kirim", then stored with the report.
+  composer.on('message:photo', async (ctx, next) => {
+    const flow = ctx.state.chat.flow;
+    if (ctx.chat.type !== 'private' || !flow || flow.name !== 'lapor' || flow.step !== 'evidence') return next();
+    const photos = flow.data.photos ? flow.data.photos.split(',') : [];
+    if (photos.length >= maxScreenshots)
+      return void (await ctx.reply(ctx.t('report-evidence-full', { max: maxScreenshots }), {
+        reply_markup: evidenceKeyboard(ctx, flow.token!),
+      }));
+    const size = pickPhotoSize(ctx.message.photo, maxScreenshotBytes);
+    if (!size) return void (await ctx.reply(ctx.t('report-evidence-too-big', { mb: maxScreenshotBytes / 1024 / 1024 })));
+    photos.push(size.file_id);
+    await setFlow(ctx, { ...flow, data: { ...flow.data, photos: photos.join(',') } });
+    await ctx.reply(ctx.t('report-evidence-added', { count: photos.length, max: maxScreenshots }), {
+      reply_markup: evidenceKeyboard(ctx, flow.token!),
+    });
+  });
   return composer;
+}
+
+function askRecipient(ctx: BotContext, token: string) {
+  return ctx.reply(ctx.t('report-recipient'), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t('report-recipient-atasan'), callbackData('lapor', token, 'to', 'atasan'))
+      .text(ctx.t('report-recipient-sdm'), callbackData('lapor', token, 'to', 'sdm')),
+  });
+}
+
+const evidenceKeyboard = (ctx: BotContext, token: string) =>
+  new InlineKeyboard().text(ctx.t('report-evidence-done'), callbackData('lapor', token, 'ev', 'done'));
+
+/** The link and the number of screenshots, for the confirmation (HTML). */
+function evidenceSummary(ctx: BotContext, data: Record<string, string>): string {
+  if (data.category !== withEvidence) return '';
+  const photos = data.photos ? data.photos.split(',').length : 0;
+  return `\n${ctx.t('report-confirm-evidence', { link: data.link ? escapeHtml(data.link) : '-', count: photos })}`;
+}
+
+/** Downloads the screenshots named in the flow, to be stored with the report. */
+async function fetchEvidence(ctx: BotContext, data: Record<string, string>): Promise<ReportEvidenceFile[]> {
+  const ids = data.photos ? data.photos.split(',') : [];
+  const files: ReportEvidenceFile[] = [];
+  for (const [i, telegramFileId] of ids.entries()) {
+    const content = await downloadTelegramFile(ctx.api, telegramFileId, maxScreenshotBytes);
+    files.push({ telegramFileId, fileName: `tangkapan-layar-${i + 1}.jpg`, mimeType: 'image/jpeg', content });
+  }
+  return files;
 }

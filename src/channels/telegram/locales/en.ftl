@@ -51,7 +51,7 @@ report-start = <b>Report</b> (type /batal at any time)
     What is your report about?
 report-category-disiplin = Discipline
 report-category-netralitas = Neutrality
-report-category-medsos = Social media
+report-category-medsos = Neutrality / social media
 report-category-pungli = Illegal levies / gifts
 report-category-lainnya = Other
 report-subject = Who or what is it about? (name, position or unit)
@@ -111,3 +111,14 @@ cekpost-ask =
     Send the text of your draft post, forward the post, or send a photo with its caption. The draft is checked for you only and is not stored.
 cekpost-photo-only = I can only check text. Send the photo with the caption you will post, or describe the photo in words, e.g.: [photo: selfie in uniform with a two-finger pose].
 cekpost-unavailable = The draft check is unavailable right now because HR needs to fix its data. Please try again later.
+report-link = Send the link of the post or page you report, or type - if there is none.
+report-link-invalid = A link starts with http:// or https://. Send it again, or type - if there is none.
+report-evidence = Send screenshots (photos) as evidence, at most { $max }. Tap "Continue" when done or if there are none.
+report-evidence-photo = Send a screenshot as a photo, or tap "Continue".
+report-evidence-added = Screenshot { $count } of { $max } received. Send another, or tap "Continue".
+report-evidence-full = That is { $max } screenshots, the limit. Tap "Continue".
+report-evidence-too-big = This photo is larger than { $mb } MB. Send a smaller screenshot.
+report-evidence-done = Continue
+report-confirm-evidence =
+    Link: { $link }
+    Screenshots: { $count } files

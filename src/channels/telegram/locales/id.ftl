@@ -51,7 +51,7 @@ report-start = <b>Laporan</b> (ketik /batal kapan saja)
     Tentang apa laporan Anda?
 report-category-disiplin = Disiplin
 report-category-netralitas = Netralitas
-report-category-medsos = Media sosial
+report-category-medsos = Netralitas / media sosial
 report-category-pungli = Pungli / gratifikasi
 report-category-lainnya = Lainnya
 report-subject = Siapa atau apa yang dilaporkan? (nama, jabatan atau unit)
@@ -111,3 +111,14 @@ cekpost-ask =
     Kirim teks draf postingan Anda, teruskan (forward) postingannya, atau kirim foto dengan keterangannya. Draf hanya diperiksa untuk Anda dan tidak disimpan.
 cekpost-photo-only = Saya hanya dapat memeriksa teks. Kirim foto dengan keterangan (caption) yang akan diunggah, atau tuliskan isi fotonya, misalnya: [foto: selfie berseragam dengan pose dua jari].
 cekpost-unavailable = Pemeriksaan draf sedang tidak tersedia karena data pemeriksaannya perlu diperbaiki tim SDM. Coba lagi nanti.
+report-link = Kirim tautan (link) postingan atau halaman yang dilaporkan, atau ketik - bila tidak ada.
+report-link-invalid = Tautan harus diawali http:// atau https://. Kirim lagi, atau ketik - bila tidak ada.
+report-evidence = Kirim tangkapan layar (foto) sebagai bukti, paling banyak { $max }. Ketuk "Lanjut" bila sudah selesai atau tidak ada.
+report-evidence-photo = Kirim tangkapan layar sebagai foto, atau ketuk "Lanjut".
+report-evidence-added = Tangkapan layar { $count } dari { $max } diterima. Kirim lagi, atau ketuk "Lanjut".
+report-evidence-full = Sudah { $max } tangkapan layar, batasnya. Ketuk "Lanjut".
+report-evidence-too-big = Foto ini lebih dari { $mb } MB. Kirim tangkapan layar yang lebih kecil.
+report-evidence-done = Lanjut
+report-confirm-evidence =
+    Tautan: { $link }
+    Tangkapan layar: { $count } berkas
