@@ -3,7 +3,9 @@ import { openDatabase, type Database } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { AnsweringDeps } from './answering/answer-question.js';
 import { LexiconCache } from './answering/lexicon.js';
-import { loadPrompts } from './answering/prompts.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { loadPrompts, type Prompts } from './answering/prompts.js';
+import type { Reranker } from './answering/rerank.js';
 import { embedMissingPassages } from './knowledge/embed-passages.js';
 import { createPostChecker, type PostCheckerSetup } from './posts/create-post-checker.js';
 
@@ -49,6 +51,7 @@ export async function createAppContext(config: Config, logger: Logger, options: 
     maxQuestionChars: config.maxQuestionChars,
     llm: llm ? { model: llm.createChatModel(llm.settings), prompts: llm.prompts, timeoutMs: llm.settings.timeoutMs } : undefined,
     embedder: db.hasVector ? embedder : undefined,
+    reranker: await createReranker(config, llm),
   };
   const postChecker = await createPostChecker({
     db,
@@ -67,4 +70,30 @@ export async function createAppContext(config: Config, logger: Logger, options: 
     embedPassages: async (onProgress) => (embedder ? embedMissingPassages(db, embedder, onProgress) : 0),
     close: () => db.close(),
   };
+}
+
+/** The reranker RERANK asks for, or none. */
+async function createReranker(
+  config: Config,
+  llm:
+    | {
+        settings: NonNullable<Config['llm']>;
+        prompts: Prompts;
+        createChatModel: (s: NonNullable<Config['llm']>) => BaseChatModel;
+      }
+    | undefined,
+): Promise<Reranker | undefined> {
+  const rerank = config.rerank;
+  if (!rerank) return undefined;
+  const { createChatReranker, createEndpointReranker } = await import('./answering/rerank.js');
+  if (rerank.mode === 'endpoint') return createEndpointReranker(rerank);
+  if (!llm) return undefined;
+  const settings = { ...llm.settings, chatModel: rerank.model ?? llm.settings.chatModel, timeoutMs: rerank.timeoutMs };
+  return createChatReranker({
+    model: llm.createChatModel(settings),
+    modelName: settings.chatModel,
+    prompts: llm.prompts,
+    timeoutMs: rerank.timeoutMs,
+    depth: rerank.depth,
+  });
 }

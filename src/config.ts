@@ -35,6 +35,13 @@ const configSchema = z.object({
   OPENAI_CHAT_MODEL: z.string().default('gpt-4o-mini'),
   OPENAI_EMBEDDINGS_MODEL: optional(z.string()),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  // An optional reranker of the best passages: the chat model (llm) or a /rerank endpoint.
+  RERANK: z.enum(['off', 'llm', 'endpoint']).default('off'),
+  RERANK_URL: optional(z.url()),
+  RERANK_MODEL: optional(z.string()),
+  RERANK_API_KEY: optional(z.string()),
+  RERANK_DEPTH: z.coerce.number().int().min(2).max(50).default(20),
+  RERANK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   MAX_QUESTION_CHARS: z.coerce.number().int().positive().default(2_000),
   TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'bukan token bot dari BotFather (angka:huruf)')),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
@@ -82,6 +89,10 @@ export interface Config {
   promptsDir: string;
   /** Undefined when no OpenAI-compatible server is configured: answers are then extractive. */
   llm?: { apiKey: string; baseURL?: string; chatModel: string; embeddingsModel?: string; timeoutMs: number };
+  /** Off (undefined) by default: the lexical order stands. */
+  rerank?:
+    | { mode: 'llm'; model?: string; depth: number; timeoutMs: number }
+    | { mode: 'endpoint'; url: string; model?: string; apiKey?: string; depth: number; timeoutMs: number };
   maxQuestionChars: number;
   /** Undefined without a bot token: the bot then runs only behind the local chat page. */
   telegram?: {
@@ -146,6 +157,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // A self-hosted OpenAI-compatible server often needs no key; the client still wants a string.
   const llmConfigured = e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined;
+  if (e.RERANK === 'endpoint' && !e.RERANK_URL) {
+    throw new ConfigError(
+      'Konfigurasi tidak valid:\n  RERANK_URL: wajib diisi bila RERANK=endpoint (alamat /rerank server reranker)',
+    );
+  }
+  if (e.RERANK === 'llm' && !llmConfigured) {
+    throw new ConfigError('Konfigurasi tidak valid:\n  RERANK: llm memerlukan OPENAI_API_KEY atau OPENAI_BASE_URL');
+  }
+  const rerankLimits = { depth: e.RERANK_DEPTH, timeoutMs: e.RERANK_TIMEOUT_MS };
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -163,6 +183,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           timeoutMs: e.LLM_TIMEOUT_MS,
         }
       : undefined,
+    rerank:
+      e.RERANK === 'llm'
+        ? { mode: 'llm', model: e.RERANK_MODEL, ...rerankLimits }
+        : e.RERANK === 'endpoint'
+          ? { mode: 'endpoint', url: e.RERANK_URL!, model: e.RERANK_MODEL, apiKey: e.RERANK_API_KEY, ...rerankLimits }
+          : undefined,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {

@@ -9,6 +9,7 @@ import { composeWithLlm, type Turn } from './compose-with-llm.js';
 import type { LexiconCache } from './lexicon.js';
 import { hasNoWords, looksLikeInjection, normalizeQuestion, type NormalizedQuestion } from './normalize-question.js';
 import type { Prompts } from './prompts.js';
+import type { Reranker } from './rerank.js';
 import { defaultSearchOptions, searchPassages, type Embedder, type SearchOptions } from './search-passages.js';
 
 export interface AnsweringDeps {
@@ -19,6 +20,8 @@ export interface AnsweringDeps {
   /** With a chat model, answers are written by it from the passages; without, they are quoted. */
   llm?: { model: BaseChatModel; prompts: Prompts; timeoutMs: number };
   embedder?: Embedder;
+  /** Reorders the best passages (RERANK); off by default. */
+  reranker?: Reranker;
   search?: Partial<SearchOptions>;
 }
 
@@ -90,7 +93,11 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
         ...defaultSearchOptions,
         ...deps.search,
         embedder: deps.embedder,
+        reranker: deps.reranker,
       });
+      if (result.reranked && result.reranked !== 'reordered') {
+        deps.logger.warn({ reranker: deps.reranker?.name, error: result.reranked.failed }, 'reranker failed, lexical order kept');
+      }
       topScore = result.bestCoverage;
       if (!result.grounded || result.hits.length === 0) answer = refuse('not_found');
       else answer = await compose(deps, input, result.hits, normalized);

@@ -85,18 +85,18 @@ const tagLike = new RegExp(
  * naming one of them, in any spacing or look-alike brackets (`< / passage>`, `＜/passage＞`), is
  * removed, and so is the request's boundary should the text contain it.
  */
-function neutralize(text: string, fence: string): string {
+export function neutralize(text: string, fence: string): string {
   return text.normalize('NFC').replace(tagLike, ' ').replaceAll(fence, ' ');
 }
 
 /** Headings and titles come from uploaded documents too: no tags, no quotes, one line. */
-function attribute(text: string, fence: string): string {
+export function attribute(text: string, fence: string): string {
   return neutralize(text, fence)
     .replace(/[<>"\n\r]/g, ' ')
     .trim();
 }
 
-function classify(error: unknown): Error {
+export function classify(error: unknown): Error {
   const e = error as { status?: number; name?: string; message?: string };
   if (typeof e.status === 'number') return new UpstreamError('openai', e.message ?? 'error', e.status, { cause: error });
   return new UnreachableError('openai', e.message ?? String(error), { cause: error });

@@ -16,6 +16,8 @@ export interface Concept {
 }
 
 export interface NormalizedQuestion {
+  /** The question as asked (for a reranker, which reads language as people write it). */
+  asked?: string;
   /** The question with abbreviations and slang spelled out, for logs and the LLM. */
   text: string;
   concepts: Concept[];
@@ -65,7 +67,7 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   }
   const days = [...text.matchAll(/\b(\d{1,3})\s*(?:hari|hr)\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered) || /^\s*\S+(?:\s+\S+){0,3}\s+(?:itu|tu)\s+apa\b/.test(lowered);
-  return { text, concepts, language, days, asksDefinition };
+  return { asked: question, text, concepts, language, days, asksDefinition };
 }
 
 /**
@@ -102,7 +104,7 @@ function normalizeEnglish(question: string, lowered: string, rawWords: string[])
   const text = indonesian.join(' ');
   const days = [...lowered.matchAll(/\b(\d{1,3})\s*(?:working\s+|work\s+)?days?\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered);
-  return { text, concepts, language: 'en', days, asksDefinition };
+  return { asked: question, text, concepts, language: 'en', days, asksDefinition };
 }
 
 /** A regulation named by kind and number, with or without its year. */

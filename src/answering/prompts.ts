@@ -5,6 +5,8 @@ import type { ChatPromptTemplate } from '@langchain/core/prompts';
 /** The prompt templates of `prompts/`, read once at start so that a missing file stops start-up. */
 export interface Prompts {
   answer: ChatPromptTemplate;
+  /** The listwise reranker's (used only when `RERANK=llm`). */
+  rerank: ChatPromptTemplate;
 }
 
 /**
@@ -19,6 +21,13 @@ export async function loadPrompts(dir: string): Promise<Prompts> {
       [
         ['system', read('answer-system.md')],
         ['human', read('answer-user.md')],
+      ],
+      { templateFormat: 'mustache' },
+    ),
+    rerank: ChatPromptTemplate.fromMessages(
+      [
+        ['system', read('rerank-system.md')],
+        ['human', read('rerank-user.md')],
       ],
       { templateFormat: 'mustache' },
     ),

@@ -4,6 +4,7 @@ import { colloquialVariants, type NormalizedQuestion } from './normalize-questio
 import { fuseRankings } from './fuse-rankings.js';
 import { gateProbability, type GateFeatures, type GateModel } from './relevance-gate.js';
 import { relevanceGateModel } from './relevance-gate-model.js';
+import type { Reranker } from './rerank.js';
 
 export interface PassageHit {
   id: number;
@@ -33,6 +34,8 @@ export interface SearchResult {
   bestCoverage: number;
   /** What the relevance gate saw, and its probability that the passages answer the question. */
   gate?: GateFeatures & { probability: number };
+  /** Whether the reranker (when configured) reordered the passages, or failed and left them. */
+  reranked?: 'reordered' | { failed: string };
 }
 
 /** Turns a text into an embedding vector (an OpenAI-compatible model). */
@@ -50,6 +53,8 @@ export interface SearchOptions {
   /** How much a word the knowledge base never uses weighs, as a share of the rarest word's weight. */
   unknownWeight: number;
   embedder?: Embedder;
+  /** A second opinion on the order of the best passages (RERANK); off by default. */
+  reranker?: Reranker;
 }
 
 export const defaultSearchOptions: SearchOptions = {
@@ -129,12 +134,15 @@ export async function searchPassages(
     byId.set(hit.id, known ? { ...known, similarity: hit.similarity ?? known.similarity } : hit);
   }
   // Fused scores replace both scales (BM25F, cosine) so that later comparisons stay fair.
-  const hits =
+  const ranked =
     vector.length > 0
-      ? fuseRankings([lexical.map((h) => h.id), vector.map((h) => h.id)])
-          .slice(0, options.k)
-          .map(({ item, score }) => ({ ...byId.get(item)!, score }))
-      : lexical.slice(0, options.k);
+      ? fuseRankings([lexical.map((h) => h.id), vector.map((h) => h.id)]).map(({ item, score }) => ({
+          ...byId.get(item)!,
+          score,
+        }))
+      : lexical;
+  const { hits: reordered, reranked } = await rerank(options.reranker, question.asked ?? question.text, ranked);
+  const hits = reordered.slice(0, options.k);
   const bestCoverage = Math.max(0, ...lexical.slice(0, 10).map((h) => h.coverage));
   const bestSimilarity = Math.max(0, ...vector.map((h) => h.similarity ?? 0));
   const features = gateFeatures(lexical, concepts);
@@ -144,6 +152,7 @@ export async function searchPassages(
     hits,
     grounded: relevant || bestSimilarity >= options.minSimilarity,
     bestCoverage,
+    ...(reranked ? { reranked } : {}),
     ...(features ? { gate: { ...features, probability } } : {}),
   };
 }
@@ -166,6 +175,34 @@ function gateFeatures(lexical: PassageHit[], concepts: WeightedConcept[]): GateF
     brevity: 1 / Math.max(1, concepts.length),
     focus: lexical.slice(0, 5).filter((h) => h.source === top.source).length / Math.min(5, lexical.length),
   };
+}
+
+/**
+ * The reranker's order for the best `depth` passages, the scores handed down so that passages
+ * quoted together stay close; on failure the order stays as it was. Reranked passages carry the
+ * best scores in their new order, so that "within 85% of the best" keeps its meaning.
+ */
+async function rerank(
+  reranker: Reranker | undefined,
+  question: string,
+  ranked: PassageHit[],
+): Promise<{ hits: PassageHit[]; reranked?: SearchResult['reranked'] }> {
+  if (!reranker || ranked.length < 2) return { hits: ranked };
+  const head = ranked.slice(0, reranker.depth);
+  try {
+    const order = await reranker.rerank(
+      question,
+      head.map((h) => ({
+        label: `${h.regulation ?? h.title} ${h.section}`,
+        text: h.elucidation ? `${h.text}\n${h.elucidation}` : h.text,
+      })),
+    );
+    const scores = head.map((h) => h.score).sort((a, b) => b - a);
+    const reordered = order.map((i, rank) => ({ ...head[i]!, score: scores[rank]! }));
+    return { hits: [...reordered, ...ranked.slice(head.length)], reranked: 'reordered' };
+  } catch (error) {
+    return { hits: ranked, reranked: { failed: (error as Error).name } };
+  }
 }
 
 /** Stems each concept's words as the index does, fixes typos and slang, and weighs it by rarity (BM25 idf). */

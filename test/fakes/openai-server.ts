@@ -28,6 +28,11 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   /** Decide the chat reply: given the parsed request body, return the assistant text. Default: echoes "OK". */
   onChat(handler: (body: any) => string | Promise<string>): void;
+  /**
+   * Decide a `/v1/rerank` reply (the Cohere/Jina format vLLM serves): given the query and the
+   * documents, a relevance score per document. Default: the share of the query's words in it.
+   */
+  onRerank(handler: (query: string, documents: string[]) => number[]): void;
   /** Make the next N requests (any endpoint) fail: status + OpenAI-style error JSON, or hang for `delayMs` before answering. */
   failNext(n: number, failure: FakeFailure): void;
   close(): Promise<void>;
@@ -242,6 +247,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const failures: FakeFailure[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let chatHandler: (body: any) => string | Promise<string> = () => 'OK';
+  let rerankHandler = (query: string, documents: string[]): number[] => {
+    const asked = new Set(tokenize(query));
+    return documents.map((d) => {
+      const words = new Set(tokenize(d));
+      return asked.size === 0 ? 0 : [...asked].filter((w) => words.has(w)).length / asked.size;
+    });
+  };
   let closed = false;
 
   const sleep = (ms: number, res: http.ServerResponse) =>
@@ -347,6 +359,28 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     });
   }
 
+  /** vLLM's `/v1/rerank` (Cohere/Jina's API): `{model, query, documents, top_n}` -> `{results}`. */
+  function handleRerank(body: any, res: http.ServerResponse): void {
+    if (!body || typeof body !== 'object' || typeof body.query !== 'string')
+      throw new HttpError(400, "'query' is required", 'invalid_request_error', null, 'query');
+    if (!Array.isArray(body.documents) || body.documents.some((d: unknown) => typeof d !== 'string'))
+      throw new HttpError(400, "'documents' must be a list of strings", 'invalid_request_error', null, 'documents');
+    const documents = body.documents as string[];
+    const scores = rerankHandler(body.query, documents);
+    const topN = Number.isInteger(body.top_n) ? body.top_n : documents.length;
+    const results = documents
+      .map((document, index) => ({ index, relevance_score: scores[index] ?? 0, document: { text: document } }))
+      .sort((a, b) => b.relevance_score - a.relevance_score)
+      .slice(0, topN);
+    const tokens = countTokens(body.query) + documents.reduce((n, d) => n + countTokens(d), 0);
+    sendJson(res, 200, {
+      id: `rerank-${requests.length}`,
+      model: body.model ?? 'fake-reranker',
+      usage: { total_tokens: tokens },
+      results,
+    });
+  }
+
   function handleEmbeddings(body: any, res: http.ServerResponse): void {
     if (!body || typeof body !== 'object')
       throw new HttpError(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
@@ -403,6 +437,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   async function route(method: string, path: string, body: any, res: http.ServerResponse): Promise<void> {
     if (method === 'POST' && path === '/v1/chat/completions') return handleChat(body, res);
     if (method === 'POST' && path === '/v1/embeddings') return handleEmbeddings(body, res);
+    if (method === 'POST' && path === '/v1/rerank') return handleRerank(body, res);
     if (method === 'GET' && path === '/v1/models') {
       return sendJson(res, 200, { object: 'list', data: [modelObject(DEFAULT_MODEL)] });
     }
@@ -482,6 +517,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     requests,
     onChat(handler) {
       chatHandler = handler;
+    },
+    onRerank(handler) {
+      rerankHandler = handler;
     },
     failNext(n, failure) {
       for (let i = 0; i < n; i++) failures.push(failure);
