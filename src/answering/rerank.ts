@@ -137,7 +137,11 @@ export function createEndpointReranker(options: {
 export function completeOrder(order: number[], n: number): number[] {
   const seen = new Set<number>();
   const result: number[] = [];
-  for (const i of order) if (Number.isInteger(i) && i >= 0 && i < n && !seen.has(i)) seen.add(i) && result.push(i);
+  for (const i of order) {
+    if (!Number.isInteger(i) || i < 0 || i >= n || seen.has(i)) continue;
+    seen.add(i);
+    result.push(i);
+  }
   for (let i = 0; i < n; i++) if (!seen.has(i)) result.push(i);
   return result;
 }
