@@ -4,6 +4,7 @@ import { localDateOf, localDateOfColumn, zoneOfEmployee } from './local-time.js'
 import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
+import { withElectionPeriods } from './election-reminders.js';
 
 export interface PlanningInput {
   schedules: PlanSchedule[];
@@ -44,7 +45,12 @@ export async function loadPlanningInput(db: Database, now: Date, employeeIds?: n
     leavesOf.set(l.employeeId, list);
   }
   return {
-    schedules: schedules.map((s) => ({ ...s })),
+    schedules: await withElectionPeriods(
+      db,
+      schedules.map((s) => ({ ...s })),
+      from,
+      to,
+    ),
     calendar: HolidayCalendar.fromRows(holidays),
     employees: employees.map((e) => {
       const unit = e.unitId ? unitById.get(e.unitId) : undefined;

@@ -31,6 +31,11 @@ export interface PlanSchedule {
   text: string;
   active: boolean;
   windowMinutes: number;
+  /**
+   * Periods in which the schedule is on even when it is not `active`, for the units of their scope
+   * ('*' for everyone): HR's election periods, for the neutrality reminder.
+   */
+  onDuring?: readonly { name: string; scope: string; startDate: string; endDate: string }[];
 }
 
 export interface PlanEmployee {
@@ -169,17 +174,21 @@ export function createDayPlanner(schedules: PlanSchedule[], localDate: string, c
     const holiday = isWeekend(weekday) ? undefined : calendar.holidayOn(localDate, unitScopes);
     plan = { kinds: resolved.map((schedule) => schedule.kind), skipped: [], candidates: [] };
     for (const schedule of resolved) {
+      const period = schedule.active ? undefined : periodOn(schedule, localDate, unitScopes);
       // The first reason that applies, the most lasting first; a Friday-only summary on a
       // Wednesday holiday is "not a schedule day", which stays true after the holiday.
-      const reason = !schedule.active
-        ? 'jadwal tidak aktif'
-        : isWeekend(weekday)
-          ? 'akhir pekan'
-          : !schedule.days.includes(weekday)
-            ? `bukan hari jadwal (${describeDays(schedule.days)})`
-            : holiday !== undefined
-              ? `hari libur: ${holiday.name}`
-              : undefined;
+      const reason =
+        !schedule.active && !period
+          ? schedule.onDuring?.length
+            ? 'jadwal tidak aktif dan tidak ada masa pemilu untuk unit ini pada tanggal ini'
+            : 'jadwal tidak aktif'
+          : isWeekend(weekday)
+            ? 'akhir pekan'
+            : !schedule.days.includes(weekday)
+              ? `bukan hari jadwal (${describeDays(schedule.days)})`
+              : holiday !== undefined
+                ? `hari libur: ${holiday.name}`
+                : undefined;
       if (reason === undefined) plan.candidates.push(compiled.get(schedule)!);
       else plan.skipped.push({ kind: schedule.kind, reason });
     }
@@ -280,6 +289,13 @@ function dueMsFor(candidate: CompiledSchedule, zone: Zone, localDate: string): n
     candidate.dueMsByZone.set(zone, ms);
   }
   return ms;
+}
+
+/** The schedule's period (see `onDuring`) that covers the date for this unit chain, if any. */
+function periodOn(schedule: PlanSchedule, localDate: string, unitScopes: readonly string[]) {
+  return schedule.onDuring?.find(
+    (p) => p.startDate <= localDate && localDate <= p.endDate && (p.scope === '*' || unitScopes.includes(p.scope)),
+  );
 }
 
 /**

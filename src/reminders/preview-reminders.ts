@@ -17,6 +17,7 @@ import {
 import { unitScopesOf } from './unit-scopes.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
+import { withElectionPeriods } from './election-reminders.js';
 
 export interface ReminderPreview {
   employee: { id: number; nip: string; name: string };
@@ -77,7 +78,12 @@ export async function previewReminders(
         kind: l.kind,
       })),
     },
-    schedules.map((s) => ({ ...s })),
+    await withElectionPeriods(
+      db,
+      schedules.map((s) => ({ ...s })),
+      day,
+      day,
+    ),
     date,
     calendar,
   );
