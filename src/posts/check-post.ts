@@ -24,7 +24,7 @@ export interface CategoryFinding {
   verdict: Exclude<Verdict, 'aman'>;
   /** `alasan: "kata", "kata"`, quoting the post. */
   reasons: string[];
-  /** How many groups the strongest fired pattern combined: a tie between categories goes to the more specific. */
+  /** How many phrases of the groups behind the verdict matched: a tie between categories goes to the one with more evidence. */
   strength: number;
   rules: PostRule[];
   advice: string;
@@ -142,7 +142,8 @@ function judgeCategory(
     return found;
   };
   let verdict: Exclude<Verdict, 'aman'> | undefined;
-  let strength = 0;
+  /** The groups behind the verdict: their matched phrases, counted, make the category's strength. */
+  const evidence = new Set<string>();
   const reasons: string[] = [];
   for (const pattern of category.patterns) {
     if (verdict === 'melanggar' && pattern.verdict !== 'melanggar') continue;
@@ -150,13 +151,14 @@ function judgeCategory(
     if (pattern.unless.some((g) => groupMatches(g).length > 0)) continue;
     if (verdict === 'hati-hati' && pattern.verdict === 'melanggar') {
       reasons.length = 0;
-      strength = 0;
+      evidence.clear();
     }
     if (verdict === undefined || rank[pattern.verdict] > rank[verdict]) verdict = pattern.verdict;
-    strength = Math.max(strength, pattern.all.length);
+    for (const group of pattern.all) evidence.add(group);
     if (reasons.length < 2) reasons.push(`${pattern.reason}: ${quote(text, pattern.all.flatMap(groupMatches))}`);
   }
   if (!verdict) return undefined;
+  const strength = [...evidence].reduce((n, g) => n + groupMatches(g).length, 0);
   const rules = !candidatesOfficial && category.rulesBeforeCandidates ? category.rulesBeforeCandidates : category.rules;
   return { code: category.code, name: category.name, verdict, reasons, strength, rules, advice: category.advice };
 }

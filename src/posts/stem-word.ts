@@ -22,7 +22,7 @@ export function stemWord(word: string): string {
   const hadPrefix = prefixed !== w && prefixed.length >= minStem;
   if (hadPrefix) w = prefixed;
   // -i only after a prefix (menyukai, diikuti): a bare word ending in i is usually the word itself.
-  stripOne('kan', 'in', ...(hadPrefix && w.length > 5 ? ['i'] : []));
+  stripOne('kan', 'in', ...(hadPrefix ? ['i'] : []));
   return w;
 }
 
