@@ -1,3 +1,5 @@
+import { distance } from 'fastest-levenshtein';
+
 /**
  * Splits the text of an Indonesian regulation along its own structure: BAB, Bagian, Paragraf,
  * Pasal, and the Penjelasan (elucidation). Built for texts as they circulate: scanned and OCR'd,
@@ -219,6 +221,21 @@ function isEmptyElucidation(text: string): boolean {
 export function cleanText(text: string): string {
   return text
     .replace(/PRES\s?I\s?DEN\s+REPUBLI[KI]\S*\s+I\S*DONES\S*/gi, ' ')
+    // The running header misread ("PFTESIDEN REPUBLIK INDONESIA"): a capitalised word close to PRESIDEN.
+    .replace(/\b([A-Z]{6,10})\s+REPUBLI[KI]\S*\s+INDONES\S*/g, (whole, word: string) =>
+      distance(word, 'PRESIDEN') <= 2 ? ' ' : whole,
+    )
+    // The stamp of an official copy: "SALINAN", its sheet number "SK No 011001".
+    .replace(/\bSALINAN\b/g, ' ')
+    .replace(/\bSK\s?No\.?\s?[0-9O]{4,}\b/g, ' ')
+    // "PasaI 5", "Pasa1 5": the word itself misread.
+    .replace(/\bPasa[I1](?=\s+\d)/g, 'Pasal')
+    // "Pasal 4O": OCR's O and l in an article's number, when it holds a real digit (an ayat's
+    // "(2l" is "(2)" misread, so ayat numbers are left alone).
+    .replace(/\bPasal\s+([0-9OoIl]{1,3})\b/g, (whole, raw: string) => {
+      const n = /\d/.test(raw) ? readOcrNumber(raw) : undefined;
+      return n === undefined ? whole : `Pasal ${n}`;
+    })
     .replace(/\^/g, '')
     .replace(/(?:^|\s)-\s?\d+\s?-(?=\s|$)/g, ' ')
     .split(/\s+/)

@@ -54,6 +54,20 @@ describe('cleanText', () => {
     expect(cleanText('awal PRES IDEN REPUBLIK INDONESIA akhir')).toBe('awal akhir');
   });
 
+  it('removes a misread header, the stamp of an official copy and its sheet numbers', () => {
+    expect(cleanText('membuat PFTESIDEN REPUBLIK INDONESIA keputusan')).toBe('membuat keputusan');
+    expect(cleanText('1 2 SK No011001 A 3. Sasaran SALINAN Kinerja')).toBe('1 2 A 3. Sasaran Kinerja');
+    // Not a header: another word before REPUBLIK INDONESIA stays.
+    expect(cleanText('warga NEGARA REPUBLIK INDONESIA')).toBe('warga NEGARA REPUBLIK INDONESIA');
+  });
+
+  it("reads OCR's O and l in references ('Pasal 4O', 'PasaI 5') and leaves Roman 'Pasal I' alone", () => {
+    expect(cleanText('sebagaimana dimaksud dalam Pasal 4O dan PasaI 5 ayat (2l)')).toBe(
+      'sebagaimana dimaksud dalam Pasal 40 dan Pasal 5 ayat (2l)',
+    );
+    expect(cleanText('Pasal I angka 3')).toBe('Pasal I angka 3');
+  });
+
   it('drops carets, collapses whitespace and a word repeated by the scan', () => {
     expect(cleanText('Cukup ^jelas.')).toBe('Cukup jelas.');
     expect(cleanText('PNS   wajib\n\nwajib  masuk')).toBe('PNS wajib masuk');
