@@ -28,6 +28,7 @@ import { recordAudit } from './audit-log.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { attendanceRoutes } from './routes/attendance-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { electionRoutes } from './routes/election-routes.js';
 import { flagRoutes } from './routes/flag-routes.js';
 import { flagSettingsRoutes } from './routes/flag-settings-routes.js';
 import { holidayRoutes } from './routes/holiday-routes.js';
@@ -59,6 +60,7 @@ export const adminRouteModules: AdminRouteModule[] = [
   attendanceRoutes,
   reminderRoutes,
   holidayRoutes,
+  electionRoutes,
   // No menu entry of its own (it is reached from Tanda); before flagRoutes, whose /tanda/:id would take /tanda/ambang.
   flagSettingsRoutes,
   flagRoutes,
