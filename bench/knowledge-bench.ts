@@ -33,7 +33,9 @@ async function searchLatencies(db: Database, rounds: number): Promise<number[]> 
 function syntheticPassages(count: number): { section: string; path: string; text: string }[] {
   const sources = existsSync(corpusDir)
     ? readdirSync(corpusDir).map((f) => readFileSync(join(corpusDir, f), 'utf8'))
-    : readdirSync(join(root, 'knowledge')).map((f) => readFileSync(join(root, 'knowledge', f), 'utf8'));
+    : readdirSync(join(root, 'knowledge'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => readFileSync(join(root, 'knowledge', f), 'utf8'));
   const sentences = sources
     .join(' ')
     .split(/(?<=[.;])\s+/)
