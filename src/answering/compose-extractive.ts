@@ -20,6 +20,8 @@ interface Sentence {
   text: string;
   index: number;
   score: number;
+  /** Read from the article's elucidation (Penjelasan), not its body. */
+  elucidation?: boolean;
 }
 
 /**
@@ -45,16 +47,29 @@ export function composeExtractive(
   const citations = chosen.map(toCitation);
   const query = sentenceQuery(question, lexicon);
   const read = chosen.map((hit) => readPassage(hit, query));
-  const direct = directAnswer(read);
+  // The article's elucidation may say it in plainer words: its sentences may answer first.
+  const explained = chosen.map((hit) => (hit.elucidation ? readSentences(hit.elucidation, query) : []));
+  const direct = directAnswer(
+    read.map((sentences, i) => [...sentences, ...explained[i]!.map((e) => ({ ...e, elucidation: true }))]),
+  );
   const intro = language === 'en' ? 'According to' : 'Menurut';
   const note =
     language === 'en'
       ? 'This is an excerpt of the regulation (in Indonesian). Check the official text for decisions.'
       : 'Ini kutipan dari peraturan; untuk keputusan resmi, rujuk teks peraturannya.';
-  const opening = direct.map(({ passage, sentence }) => withLabel(sentence.text, citationLabel(citations[passage]!))).join(' ');
+  const opening = direct
+    .map(({ passage, sentence }) => {
+      const citation = citations[passage]!;
+      // "PP 94/2021 Penjelasan Pasal 9": where that sentence stands.
+      const label = sentence.elucidation
+        ? citationLabel({ ...citation, section: `Penjelasan ${citation.section}` })
+        : citationLabel(citation);
+      return withLabel(sentence.text, label);
+    })
+    .join(' ');
   for (let maxSentences = 3; ; maxSentences--) {
     const details = read.flatMap((sentences, i) => {
-      const shown = direct.filter((d) => d.passage === i).map((d) => d.sentence.index);
+      const shown = direct.filter((d) => d.passage === i && !d.sentence.elucidation).map((d) => d.sentence.index);
       const text = quote(sentences, shown, maxSentences);
       return text ? [`${intro} ${citationLabel(citations[i]!)}:\n${text}`] : [];
     });
@@ -75,8 +90,12 @@ export function toCitation(hit: PassageHit): Citation {
 
 /** A passage's whole sentences, scored; cut-off fragments (a chunk ending mid-sentence) are dropped. */
 function readPassage(hit: PassageHit, query: SentenceQuery): Sentence[] {
-  return splitSentences(withoutOwnIntro(hit.text, hit))
-    .map((text, index) => ({ text, index, score: scoreSentence(text, query) }))
+  return readSentences(withoutOwnIntro(hit.text, hit), query);
+}
+
+function readSentences(text: string, query: SentenceQuery): Sentence[] {
+  return splitSentences(text)
+    .map((sentence, index) => ({ text: sentence, index, score: scoreSentence(sentence, query) }))
     .filter((s) => isCompleteSentence(s.text) && s.text.length <= maxSentenceChars);
 }
 

@@ -124,6 +124,23 @@ describe('composing an offline answer', () => {
     expect(answer).toContain('Nilai kinerja PNS adalah gabungan nilai SKP dan nilai perilaku kerja (PP 30/2019 Pasal 41).');
   });
 
+  it("opens with the elucidation's sentence when it answers better, cited as that article's Penjelasan", () => {
+    const article = { ...hit('PNS berhak atas cuti sesuai ketentuan peraturan perundang-undangan.', 'Pasal 325') };
+    article.elucidation = 'Cuti melahirkan diberikan paling lama 3 bulan untuk kelahiran anak pertama sampai ketiga.';
+    const { answer, citations } = composeExtractive(
+      [article],
+      normalizeQuestion('berapa lama cuti melahirkan PNS?'),
+      lexicon,
+      'id',
+    );
+    expect(answer.split('\n\n')[0]).toBe(
+      'Cuti melahirkan diberikan paling lama 3 bulan untuk kelahiran anak pertama sampai ketiga (PP 11/2017 Penjelasan Pasal 325).',
+    );
+    // The citation stays the article itself; its body is still quoted below.
+    expect(citations.map((c) => c.section)).toEqual(['Pasal 325']);
+    expect(answer).toContain('Menurut PP 11/2017 Pasal 325:\nPNS berhak atas cuti');
+  });
+
   it('stays within one Telegram message however long the passages are', () => {
     const long = Array.from(
       { length: 60 },
