@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { normalizeNip, validateNip } from '../people/nip.js';
-import { zoneOfEmployee, type Zone } from '../reminders/local-time.js';
+import { zoneOfEmployee, type Zone } from '../calendar/local-time.js';
 import { AttendanceError } from './attendance-error.js';
 
 /** Whom a record is about: a NIP as typed (CLI, forms) or an id already known (admin URL, Telegram). */

@@ -13,7 +13,7 @@
 // - Nobody records leave starting more than a year ahead: such a date is a typo (2062 for 2026).
 // - An unexcused absence has happened: today or earlier, never a future day.
 import { cleanText } from '../text/clean-text.js';
-import { addDays, formatIndonesianDate, formatIndonesianDateRange, parseLocalDate } from '../reminders/local-time.js';
+import { addDays, formatIndonesianDate, formatIndonesianDateRange, parseLocalDate } from '../calendar/local-time.js';
 import type { AttendanceProblem } from './attendance-error.js';
 import { parseWrittenDate } from './written-dates.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { localDateOfColumn } from '../reminders/local-time.js';
+import { localDateOfColumn } from '../calendar/local-time.js';
 import { leaveEntry, type LeaveEntry } from './record-leave.js';
 
 export interface AbsenceEntry {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import { formatIndonesianDate, isoWeekday, localDateOf, localDateOfColumn } from '../reminders/local-time.js';
-import { loadUnitDaysOff } from '../reminders/unit-days-off.js';
+import { formatIndonesianDate, isoWeekday, localDateOf, localDateOfColumn } from '../calendar/local-time.js';
+import { loadUnitDaysOff } from '../calendar/unit-days-off.js';
 import { AttendanceError, type AttendanceProblem } from './attendance-error.js';
 import { findAttendanceEmployee, lockEmployee, type AttendanceEmployee, type EmployeeRef } from './attendance-employee.js';
 import { checkAbsences, dateRangeText, leaveKindLabels, isLeaveKind } from './attendance-rules.js';

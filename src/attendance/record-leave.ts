@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { localDateOf, localDateOfColumn } from '../reminders/local-time.js';
+import { localDateOf, localDateOfColumn } from '../calendar/local-time.js';
 import { AttendanceError } from './attendance-error.js';
 import { findAttendanceEmployee, lockEmployee, type AttendanceEmployee, type EmployeeRef } from './attendance-employee.js';
 import { checkLeave, dateRangeText, daysBetween, leaveKindLabels, type LeaveKind, type LeaveSource } from './attendance-rules.js';

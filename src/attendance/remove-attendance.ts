@@ -3,7 +3,7 @@
 // is updated by the next run when the remaining records still raise it, and otherwise left as it
 // was (the rules never withdraw a flag): HR resolves it on its page, noting the correction.
 import type { Database } from '../db/database.js';
-import { localDateOfColumn } from '../reminders/local-time.js';
+import { localDateOfColumn } from '../calendar/local-time.js';
 import type { AbsenceEntry } from './list-attendance.js';
 import { leaveEntry, type LeaveEntry } from './record-leave.js';
 

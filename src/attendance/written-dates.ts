@@ -1,6 +1,6 @@
 // Dates as HR and employees write them: the ISO form of the date inputs and the CLI
 // ("2026-11-24"), or the Indonesian order ("24-11-2026", "24/11/2026", "24.11.2026").
-import { parseLocalDate } from '../reminders/local-time.js';
+import { parseLocalDate } from '../calendar/local-time.js';
 
 /** A written date as the local date 'YYYY-MM-DD', or undefined when it is not a real calendar date. */
 export function parseWrittenDate(text: string): string | undefined {

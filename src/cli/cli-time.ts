@@ -12,7 +12,7 @@ import {
   zoneLabel,
   zoneOfEmployee,
   type Zone,
-} from '../reminders/local-time.js';
+} from '../calendar/local-time.js';
 
 /** 'Jumat, 4 Des 2026 14.05 WIB': an instant as Indonesians write it, in the given zone. */
 export function formatInstant(instant: Date, zone: Zone): string {

@@ -5,7 +5,7 @@ import { loadFlagSettings, updateFlagSettings, type FlagSettings } from '../flag
 import { flagEventLabels, flagKindLabels, flagStatusLabels, type FlagStatus } from '../flags/flag-view.js';
 import { loadFlagView, loadFlagViews } from '../flags/load-flag-view.js';
 import { normalizeNip } from '../people/nip.js';
-import { parseLocalDate } from '../reminders/local-time.js';
+import { parseLocalDate } from '../calendar/local-time.js';
 import { out } from './cli-io.js';
 import { formatInstant, operatorZone, zonesOfEmployees } from './cli-time.js';
 import { defineCommand, type OptionSpec } from './command-spec.js';

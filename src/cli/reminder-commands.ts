@@ -1,6 +1,6 @@
 import { recordLeave } from '../attendance/record-leave.js';
-import type { HolidayKind } from '../reminders/holiday-calendar.js';
-import { formatIndonesianDate, localDateOfColumn, parseLocalDate } from '../reminders/local-time.js';
+import type { HolidayKind } from '../calendar/holiday-calendar.js';
+import { formatIndonesianDate, localDateOfColumn, parseLocalDate } from '../calendar/local-time.js';
 import { formatPreview, previewReminders } from '../reminders/preview-reminders.js';
 import {
   describeDays,

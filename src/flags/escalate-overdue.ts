@@ -1,8 +1,8 @@
 import type { Database } from '../db/database.js';
-import { isZone, type Zone } from '../reminders/local-time.js';
-import { loadUnitDaysOff } from '../reminders/unit-days-off.js';
+import { isZone, type Zone } from '../calendar/local-time.js';
+import { loadUnitDaysOff } from '../calendar/unit-days-off.js';
 import { escalateIn, lockFlag } from './flag-actions.js';
-import { workingHoursBetween } from './working-hours.js';
+import { workingHoursBetween } from '../calendar/working-hours.js';
 
 /**
  * Flags nobody acknowledged within `workingHours` of the addressee's office hours (their own time

@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.js';
-import { HolidayCalendar } from '../reminders/holiday-calendar.js';
-import { addDays, isoWeekday, isZone, localDateOf, type Zone, localDateOfColumn } from '../reminders/local-time.js';
+import { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import { addDays, isoWeekday, isZone, localDateOf, type Zone, localDateOfColumn } from '../calendar/local-time.js';
 import { absenceRule, disciplineRule, kpiMissingRule, type FlagCandidate, type ReminderStatus } from './flag-rules.js';
 import { loadFlagSettings } from './flag-settings.js';
 import { raiseFlag } from './raise-flag.js';
-import { unitScopesOf } from '../reminders/unit-scopes.js';
+import { unitScopesOf } from '../calendar/unit-scopes.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface EvaluationSummary {

@@ -2,7 +2,7 @@
 // the admin UI as HTML. Keys a rule does not set, or of the wrong type, are left out: evidence is
 // never dumped raw.
 
-import { formatIndonesianDate, parseLocalDate } from '../reminders/local-time.js';
+import { formatIndonesianDate, parseLocalDate } from '../calendar/local-time.js';
 import { reportCategoryLabels } from './record-report.js';
 import type { FlagView } from './flag-view.js';
 

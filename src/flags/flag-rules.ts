@@ -10,7 +10,7 @@
 // the records show, with dates and counts, and never a verdict: a flag is a reason to talk, and a
 // disciplinary penalty needs the examination of PP 94/2021 Pasal 26-27 first.
 
-import { addDays, formatIndonesianDateRange, isoWeekday, parseLocalDate } from '../reminders/local-time.js';
+import { addDays, formatIndonesianDateRange, isoWeekday, parseLocalDate } from '../calendar/local-time.js';
 
 /** Thresholds HR can change per installation. */
 export interface RuleThresholds {

@@ -6,13 +6,13 @@ import {
   type NotificationChannel,
   type NotificationSender,
 } from '../notifications/notification-outbox.js';
-import { localDateOf, localTimeOf } from '../reminders/local-time.js';
+import { localDateOf, localTimeOf } from '../calendar/local-time.js';
 import { enqueueDigests } from './enqueue-digests.js';
 import { escalateOverdueFlags } from './escalate-overdue.js';
 import { evaluateFlags } from './evaluate-flags.js';
 import { loadFlagSettings } from './flag-settings.js';
-import { HolidayCalendar } from '../reminders/holiday-calendar.js';
-import { isoWeekday } from '../reminders/local-time.js';
+import { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import { isoWeekday } from '../calendar/local-time.js';
 
 const nationalCalendar = new HolidayCalendar([]);
 const isWorkingDay = (date: string) => isoWeekday(date) <= 5 && nationalCalendar.holidayOn(date, []) === undefined;

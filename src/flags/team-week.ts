@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import { addDays, isoWeekday, localDateOfColumn } from '../reminders/local-time.js';
-import { loadUnitDaysOff } from '../reminders/unit-days-off.js';
+import { addDays, isoWeekday, localDateOfColumn } from '../calendar/local-time.js';
+import { loadUnitDaysOff } from '../calendar/unit-days-off.js';
 
 export interface DayRecord {
   date: string;

@@ -6,7 +6,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { localDateOf, type Zone } from '../reminders/local-time.js';
+import { localDateOf, type Zone } from '../calendar/local-time.js';
 import { cleanText } from '../text/clean-text.js';
 import { checkPost, compileEntities, type CategoryFinding } from './check-post.js';
 import { electionContext, periodsOn } from './election-periods.js';

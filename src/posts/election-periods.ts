@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { localDateOfColumn, parseLocalDate } from '../reminders/local-time.js';
+import { localDateOfColumn, parseLocalDate } from '../calendar/local-time.js';
 import { cleanText } from '../text/clean-text.js';
 import type { ElectionContext } from './check-post.js';
 

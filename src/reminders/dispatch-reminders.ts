@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { formatIndonesianDate, localDateOfColumn } from './local-time.js';
+import { formatIndonesianDate, localDateOfColumn } from '../calendar/local-time.js';
 import { loadPlanningInput } from './plan-outbox.js';
 import { planDay, renderReminderText } from './plan-reminders.js';
 

@@ -3,7 +3,7 @@
 // itself when the period ends. Planning reads the periods here and hands them to the planner.
 
 import type { Database } from '../db/database.js';
-import { localDateOfColumn } from './local-time.js';
+import { localDateOfColumn } from '../calendar/local-time.js';
 import type { PlanSchedule } from './plan-reminders.js';
 
 /** The reminder kind election periods switch on. */

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import { HolidayCalendar } from './holiday-calendar.js';
-import { localDateOf, localDateOfColumn, zoneOfEmployee } from './local-time.js';
-import { unitScopesOf } from './unit-scopes.js';
+import { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import { localDateOf, localDateOfColumn, zoneOfEmployee } from '../calendar/local-time.js';
+import { unitScopesOf } from '../calendar/unit-scopes.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
 import { withElectionPeriods } from './election-reminders.js';

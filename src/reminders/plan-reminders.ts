@@ -10,7 +10,7 @@
 // depends on the unit chain once per chain (a few hundred units), what depends on the zone once
 // per schedule and zone; only leave and the assembly of the result are per employee.
 
-import type { HolidayCalendar } from './holiday-calendar.js';
+import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
 import {
   formatIndonesianDate,
   indonesianMonthName,
@@ -20,7 +20,7 @@ import {
   parseLocalDate,
   parseLocalTime,
   type Zone,
-} from './local-time.js';
+} from '../calendar/local-time.js';
 
 export interface PlanSchedule {
   id: number;

@@ -4,7 +4,7 @@
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { normalizeNip } from '../people/nip.js';
-import { HolidayCalendar } from './holiday-calendar.js';
+import { HolidayCalendar } from '../calendar/holiday-calendar.js';
 import {
   formatIndonesianDate,
   localDateOf,
@@ -13,8 +13,8 @@ import {
   zoneLabel,
   zoneOfEmployee,
   type Zone,
-} from './local-time.js';
-import { unitScopesOf } from './unit-scopes.js';
+} from '../calendar/local-time.js';
+import { unitScopesOf } from '../calendar/unit-scopes.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
 import { withElectionPeriods } from './election-reminders.js';

@@ -3,8 +3,8 @@
 // functions check what needs the database and write.
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import type { HolidayKind } from './holiday-calendar.js';
-import { indonesianWeekdayName } from './local-time.js';
+import type { HolidayKind } from '../calendar/holiday-calendar.js';
+import { indonesianWeekdayName } from '../calendar/local-time.js';
 
 export const reminderKinds = ['disiplin', 'kinerja', 'ringkasan', 'netralitas'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];

@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/database.js';
 import { evaluateFlags } from '../../src/flags/evaluate-flags.js';
 import { loadFlagSettings } from '../../src/flags/flag-settings.js';
 import { importPeople } from '../../src/people/import-people.js';
-import { instantOf } from '../../src/reminders/local-time.js';
+import { instantOf } from '../../src/calendar/local-time.js';
 import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
 import { fixturesDir } from '../helpers/knowledge.js';
 import { openTestDatabase } from '../helpers/test-database.js';

@@ -8,7 +8,7 @@ import { actOnFlag } from '../../src/flags/flag-actions.js';
 import { raiseFlag } from '../../src/flags/raise-flag.js';
 import { recordReport } from '../../src/flags/record-report.js';
 import { importPeople } from '../../src/people/import-people.js';
-import { instantOf } from '../../src/reminders/local-time.js';
+import { instantOf } from '../../src/calendar/local-time.js';
 import { AdminBrowser, adminDeps, signIn, startAdminServer } from '../helpers/admin-browser.js';
 import { fixturesDir } from '../helpers/knowledge.js';
 import { openTestDatabase } from '../helpers/test-database.js';

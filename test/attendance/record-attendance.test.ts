@@ -8,7 +8,7 @@ import { recordLeave } from '../../src/attendance/record-leave.js';
 import { removeAbsence, removeLeave } from '../../src/attendance/remove-attendance.js';
 import { parseWrittenDate, splitDateList } from '../../src/attendance/written-dates.js';
 import type { Database } from '../../src/db/database.js';
-import { instantOf } from '../../src/reminders/local-time.js';
+import { instantOf } from '../../src/calendar/local-time.js';
 import { backends, openTestDatabase } from '../helpers/test-database.js';
 
 const nips = { jakarta: '199002142015032001', jayapura: '198505082010011003' } as const;

@@ -12,7 +12,7 @@ import { answerQuestion } from '../../src/answering/answer-question.js';
 import type { Database } from '../../src/db/database.js';
 import { evaluateFlags } from '../../src/flags/evaluate-flags.js';
 import { importPeople } from '../../src/people/import-people.js';
-import { instantOf } from '../../src/reminders/local-time.js';
+import { instantOf } from '../../src/calendar/local-time.js';
 import { adminDeps, createAdmin, startAdminServer } from '../helpers/admin-browser.js';
 import { apelPagiPdf, fixturesDir } from '../helpers/knowledge.js';
 import { openTestDatabase } from '../helpers/test-database.js';

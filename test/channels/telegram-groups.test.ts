@@ -11,7 +11,7 @@ import { startTelegram, type TelegramRunning } from '../../src/channels/telegram
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { issueLinkCode } from '../../src/people/issue-link-code.js';
-import { localDateOf } from '../../src/reminders/local-time.js';
+import { localDateOf } from '../../src/calendar/local-time.js';
 import {
   startFakeTelegram,
   type FakeTelegram,

@@ -10,8 +10,8 @@ import {
   lastWorkingDays,
   type FlagCandidate,
 } from '../../src/flags/flag-rules.js';
-import { HolidayCalendar } from '../../src/reminders/holiday-calendar.js';
-import { addDays } from '../../src/reminders/local-time.js';
+import { HolidayCalendar } from '../../src/calendar/holiday-calendar.js';
+import { addDays } from '../../src/calendar/local-time.js';
 
 // December 2026: Tuesday 1 Dec; weekends 5-6, 12-13, 19-20, 26-27; Thursday 24 Dec cuti bersama
 // (HR's row), Friday 25 Dec Natal (computed by the calendar); Friday 1 Jan 2027 Tahun Baru.

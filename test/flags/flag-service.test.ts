@@ -21,7 +21,7 @@ import { SlackDirectory } from '../../src/channels/slack/slack-directory.js';
 import { publishHome } from '../../src/channels/slack/slack-home.js';
 import { loadTeamWeek } from '../../src/flags/team-week.js';
 import { slackNotificationSender } from '../../src/channels/slack/slack-sender.js';
-import { instantOf } from '../../src/reminders/local-time.js';
+import { instantOf } from '../../src/calendar/local-time.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slack-server.js';
 import { fixturesDir } from '../helpers/knowledge.js';
 import { silentLogger } from '../helpers/silent-logger.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HolidayCalendar } from '../../src/reminders/holiday-calendar.js';
+import { HolidayCalendar } from '../../src/calendar/holiday-calendar.js';
 import {
   createDayPlanner,
   effectiveSchedules,

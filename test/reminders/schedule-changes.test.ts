@@ -10,7 +10,7 @@ import { importPeople } from '../../src/people/import-people.js';
 import { dispatchReminders, type ReminderSender } from '../../src/reminders/dispatch-reminders.js';
 import { planOutbox } from '../../src/reminders/plan-outbox.js';
 import { removeUnitSchedule, saveReminderSchedule } from '../../src/reminders/reminder-schedules.js';
-import { instantOf } from '../../src/reminders/local-time.js';
+import { instantOf } from '../../src/calendar/local-time.js';
 import { backends, openTestDatabase } from '../helpers/test-database.js';
 
 const sdm = '198001012005011001'; // in BKD-SDM, a bidang of BKD

@@ -13,7 +13,7 @@ import {
   type FlagCandidate,
 } from '../../src/flags/flag-rules.js';
 import type { FlagEventView, FlagView, PersonRef } from '../../src/flags/flag-view.js';
-import { addDays } from '../../src/reminders/local-time.js';
+import { addDays } from '../../src/calendar/local-time.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';
 import { silentSlackLogger } from '../helpers/silent-logger.js';
 

@@ -8,7 +8,7 @@ import { recordLeave } from '../../attendance/record-leave.js';
 import { removeAbsence, removeLeave } from '../../attendance/remove-attendance.js';
 import { splitDateList } from '../../attendance/written-dates.js';
 import { searchPeople } from '../../people/search-people.js';
-import { formatIndonesianDate, localDateOf } from '../../reminders/local-time.js';
+import { formatIndonesianDate, localDateOf } from '../../calendar/local-time.js';
 import type { AdminEnv, AdminRouteModule } from '../admin-env.js';
 import { recordAudit } from '../audit-log.js';
 import { requireHr } from '../auth/require-role.js';

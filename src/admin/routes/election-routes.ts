@@ -8,7 +8,7 @@ import {
   type ElectionPeriodInput,
 } from '../../posts/election-periods.js';
 import { listPostCheckStats } from '../../posts/record-post-check.js';
-import { addDays, localDateOf } from '../../reminders/local-time.js';
+import { addDays, localDateOf } from '../../calendar/local-time.js';
 import type { AdminDeps, AdminEnv, AdminRouteModule } from '../admin-env.js';
 import { recordAudit } from '../audit-log.js';
 import { requireHr } from '../auth/require-role.js';

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { listHolidaysOfYear } from '../../reminders/list-holidays.js';
-import { localDateOf, parseLocalDate } from '../../reminders/local-time.js';
+import { listHolidaysOfYear } from '../../calendar/list-holidays.js';
+import { localDateOf, parseLocalDate } from '../../calendar/local-time.js';
 import { holidayKinds, saveHoliday } from '../../reminders/reminder-schedules.js';
-import type { HolidayKind } from '../../reminders/holiday-calendar.js';
+import type { HolidayKind } from '../../calendar/holiday-calendar.js';
 import type { AdminDeps, AdminEnv, AdminRouteModule } from '../admin-env.js';
 import { recordAudit } from '../audit-log.js';
 import { requireHr } from '../auth/require-role.js';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { AppError } from '../../errors.js';
-import { localDateOf, parseLocalDate } from '../../reminders/local-time.js';
+import { localDateOf, parseLocalDate } from '../../calendar/local-time.js';
 import { formatPreview, previewReminders } from '../../reminders/preview-reminders.js';
 import {
   inUse,

@@ -8,7 +8,7 @@ import { dateRangeText, isLeaveKind, leaveKindLabels } from '../../attendance/at
 import type { AbsenceEntry, AttendanceList } from '../../attendance/list-attendance.js';
 import type { LeaveEntry } from '../../attendance/record-leave.js';
 import type { PersonListRow } from '../../people/search-people.js';
-import { formatIndonesianDate, zoneLabel, type Zone } from '../../reminders/local-time.js';
+import { formatIndonesianDate, zoneLabel, type Zone } from '../../calendar/local-time.js';
 import { absenceForm, leaveForm, type AbsenceFormValues, type FieldErrors, type LeaveFormValues } from './attendance-forms.js';
 import { formatDateTime } from './format.js';
 import type { Html } from './layout.js';

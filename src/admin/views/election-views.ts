@@ -3,7 +3,7 @@ import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import type { ElectionPeriodView } from '../../posts/election-periods.js';
 import type { PostCheckStat } from '../../posts/record-post-check.js';
-import { formatIndonesianDate } from '../../reminders/local-time.js';
+import { formatIndonesianDate } from '../../calendar/local-time.js';
 import { viewerHint } from './people-views.js';
 
 /** The form's fields as HR typed them (textareas one entry per line). */

@@ -8,7 +8,7 @@ import { minResolutionChars } from '../../flags/flag-actions.js';
 import { flagEventLabels, flagKindLabels, type FlagEventView, type FlagView } from '../../flags/flag-view.js';
 import { evidenceFacts, evidenceNotes } from '../../flags/flag-evidence.js';
 import { reportCategoryLabels } from '../../flags/record-report.js';
-import { formatIndonesianDate } from '../../reminders/local-time.js';
+import { formatIndonesianDate } from '../../calendar/local-time.js';
 import { levelText, statusTag } from './flag-views.js';
 import { formatDateTime } from './format.js';
 import { notice, type Html } from './layout.js';

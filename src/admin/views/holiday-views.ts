@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
 import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
-import type { YearHoliday } from '../../reminders/list-holidays.js';
-import { formatIndonesianDate } from '../../reminders/local-time.js';
+import type { YearHoliday } from '../../calendar/list-holidays.js';
+import { formatIndonesianDate } from '../../calendar/local-time.js';
 import { viewerHint } from './people-views.js';
 
 export const holidayKindNames: Record<string, string> = {

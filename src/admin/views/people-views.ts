@@ -4,7 +4,7 @@ import { csrfField } from '../auth/csrf-field.js';
 import type { ChartUnit } from '../../people/load-org-chart.js';
 import type { RowError } from '../../people/import-people.js';
 import type { PersonListRow } from '../../people/search-people.js';
-import { isZone, zoneLabel } from '../../reminders/local-time.js';
+import { isZone, zoneLabel } from '../../calendar/local-time.js';
 import { formatDateTime, formatMegabytes, formatNumber } from './format.js';
 import type { Html } from './layout.js';
 import { uploadForm } from './upload-form.js';

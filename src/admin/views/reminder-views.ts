@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { AdminUserInfo } from '../admin-env.js';
 import { csrfField } from '../auth/csrf-field.js';
 import { describeDays, reminderKinds } from '../../reminders/reminder-schedules.js';
-import { indonesianWeekdayName } from '../../reminders/local-time.js';
+import { indonesianWeekdayName } from '../../calendar/local-time.js';
 import type { PlanSchedule } from '../../reminders/plan-reminders.js';
 import { describedBy, fieldError, fieldState, refusedNotice } from './field-errors.js';
 import { formatDateTime } from './format.js';

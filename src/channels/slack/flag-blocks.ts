@@ -25,7 +25,7 @@ import {
   localDateOf,
   localTimeOf,
   parseLocalDate,
-} from '../../reminders/local-time.js';
+} from '../../calendar/local-time.js';
 import { clip, clipMrkdwn, context, esc, header, maxMessageBlocks, maxViewBlocks, plain, section } from './block-kit.js';
 import { flagButtonValue } from './flag-button-value.js';
 

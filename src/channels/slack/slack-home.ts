@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database.js';
 import { loadFlagViews } from '../../flags/load-flag-view.js';
 import { loadTeamWeek, type PersonWeek } from '../../flags/team-week.js';
-import { localDateOf } from '../../reminders/local-time.js';
+import { localDateOf } from '../../calendar/local-time.js';
 import { homeView, type ComplianceRow } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
 

@@ -9,7 +9,7 @@ import { loadFlagViews } from '../../flags/load-flag-view.js';
 import { loadTeamWeek } from '../../flags/team-week.js';
 import { flagKindLabels, flagStatusLabels } from '../../flags/flag-view.js';
 import { normalizeNip } from '../../people/nip.js';
-import { localDateOf } from '../../reminders/local-time.js';
+import { localDateOf } from '../../calendar/local-time.js';
 import { weekSummaryText } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
 import { answerFor, askingClosedText, mayAsk, questionText, type SlackAskingDeps } from './slack-questions.js';

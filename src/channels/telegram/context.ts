@@ -4,7 +4,7 @@ import type { AnsweringDeps } from '../../answering/answer-question.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 import type { PostCheckerSetup } from '../../posts/create-post-checker.js';
-import type { Zone } from '../../reminders/local-time.js';
+import type { Zone } from '../../calendar/local-time.js';
 import type { ChatState } from './chat-state.js';
 
 /** What the bot's features need, passed in by the composition root. */

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Prisma } from '../../../generated/prisma/client.js';
-import { addDays, formatIndonesianDate, isoWeekday, localDateOf } from '../../../reminders/local-time.js';
+import { addDays, formatIndonesianDate, isoWeekday, localDateOf } from '../../../calendar/local-time.js';
 import { callbackData } from '../callback-data.js';
 import { advanceFlow, flowTokenPattern, newFlowToken, saveChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { addDays, formatIndonesianDate, localDateOf } from '../../../reminders/local-time.js';
+import { addDays, formatIndonesianDate, localDateOf } from '../../../calendar/local-time.js';
 import { AttendanceError, type AttendanceProblem } from '../../../attendance/attendance-error.js';
 import { recordLeave, type RecordedLeave } from '../../../attendance/record-leave.js';
 import type { BotContext, BotDeps } from '../context.js';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { formatIndonesianDate, localDateOf, localTimeOf, zoneLabel, type Zone } from '../../../reminders/local-time.js';
+import { formatIndonesianDate, localDateOf, localTimeOf, zoneLabel, type Zone } from '../../../calendar/local-time.js';
 import { AttendanceError } from '../../../attendance/attendance-error.js';
 import { recordLeave } from '../../../attendance/record-leave.js';
 import type { BotContext, BotDeps } from '../context.js';

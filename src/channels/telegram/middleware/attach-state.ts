@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
-import { zoneOfEmployee } from '../../../reminders/local-time.js';
+import { zoneOfEmployee } from '../../../calendar/local-time.js';
 import { loadChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 

@@ -9,7 +9,7 @@ import {
   localTimeOf,
   zoneLabel,
   type Zone,
-} from '../../src/reminders/local-time.js';
+} from '../../src/calendar/local-time.js';
 
 const zones: Zone[] = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HolidayCalendar, type HolidayRow } from '../../src/reminders/holiday-calendar.js';
+import { HolidayCalendar, type HolidayRow } from '../../src/calendar/holiday-calendar.js';
 
 // Units: DISDIK (education office) with its child DISDIK-SD; BAPPEDA elsewhere.
 const disdikSd = ['DISDIK-SD', 'DISDIK'];
