@@ -13,16 +13,22 @@ export class AppError extends Error {
   }
 }
 
-/** An outside service (OpenAI, Telegram, Slack) answered, and said no. */
+/**
+ * An outside service (OpenAI, Telegram, Slack) answered, and said no. `status` is the HTTP-like
+ * status of the refusal (429 rate limited, 403 forbidden, 5xx its own trouble); `retryAfterMs`
+ * is how long it asked us to wait, when it said.
+ */
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
+  readonly retryAfterMs?: number;
   constructor(
     readonly service: string,
     message: string,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(`${service}: ${message}`, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
 }
 
