@@ -2,7 +2,7 @@
 // phrase groups. Pure: the data (PostRules) and the election periods that apply are passed in.
 
 import { compilePhrase, entityNames, findPhrase, type CompiledPhrase, type Entities, type PhraseMatch } from './match-phrases.js';
-import { normalizePost, type NormalizeOptions, type PostToken } from './normalize-post.js';
+import { normalizePost, squeeze, type NormalizeOptions, type PostToken } from './normalize-post.js';
 import type { PostCategory, PostRule, PostRules, Verdict } from './post-rules.js';
 
 /** What the checker needs to know of an election period HR entered. */
@@ -75,6 +75,14 @@ export function compileEntities(elections: readonly ElectionContext[], options: 
       }
       // "Hendra-Sari", "Budi Rina": a pair is named by its first names.
       if (firstNames.length >= 2) add('calon', firstNames.join(' '));
+      // Inside a hashtag or an account name written in one piece: #budirina2026, @hendrasari.official.
+      const joined = [firstNames.join(''), ...people.map((p) => p.replace(/[^\p{L}]/gu, ''))]
+        .map((w) => w.toLocaleLowerCase('id-ID'))
+        .filter((w) => w.length >= 8);
+      for (const w of new Set(joined)) {
+        const list = (entities.calon ??= []);
+        list.push(compilePhrase(`~${squeeze(w)}*`, options));
+      }
     }
     for (const party of election.parties) {
       add('partai', party);
@@ -141,21 +149,23 @@ function judgeCategory(
     }
     return found;
   };
+  /** `a|b` in a pattern: either group. */
+  const anyOf = (names: string) => names.split('|').flatMap(groupMatches);
   let verdict: Exclude<Verdict, 'aman'> | undefined;
   /** The groups behind the verdict: their matched phrases, counted, make the category's strength. */
   const evidence = new Set<string>();
   const reasons: string[] = [];
   for (const pattern of category.patterns) {
     if (verdict === 'melanggar' && pattern.verdict !== 'melanggar') continue;
-    if (!pattern.all.every((g) => groupMatches(g).length > 0)) continue;
-    if (pattern.unless.some((g) => groupMatches(g).length > 0)) continue;
+    if (!pattern.all.every((g) => anyOf(g).length > 0)) continue;
+    if (pattern.unless.some((g) => anyOf(g).length > 0)) continue;
     if (verdict === 'hati-hati' && pattern.verdict === 'melanggar') {
       reasons.length = 0;
       evidence.clear();
     }
     if (verdict === undefined || rank[pattern.verdict] > rank[verdict]) verdict = pattern.verdict;
-    for (const group of pattern.all) evidence.add(group);
-    if (reasons.length < 2) reasons.push(`${pattern.reason}: ${quote(text, pattern.all.flatMap(groupMatches))}`);
+    for (const group of pattern.all) for (const name of group.split('|')) evidence.add(name);
+    if (reasons.length < 2) reasons.push(`${pattern.reason}: ${quote(text, pattern.all.flatMap(anyOf))}`);
   }
   if (!verdict) return undefined;
   const strength = [...evidence].reduce((n, g) => n + groupMatches(g).length, 0);

@@ -28,7 +28,7 @@ export interface PostRule {
 }
 
 export interface PostPattern {
-  /** Every group named must match somewhere in the post... */
+  /** Every entry must match somewhere in the post (an entry `a|b`: either group)... */
   all: string[];
   /** ...and none of these. */
   unless: string[];
@@ -185,7 +185,8 @@ export function parsePostRules(text: string, index: readonly KnowledgeEntry[], f
       );
     }
     const patterns = c.pola.map((p, i): PostPattern => {
-      for (const name of [...p.jika, ...p.kecuali])
+      // `a|b` names either group.
+      for (const name of [...p.jika, ...p.kecuali].flatMap((n) => n.split('|')))
         if (!groups.has(name))
           problems.push(`${where}, pola ${i + 1}: kelompok "${name}" tidak ada (yang ada: ${[...groups.keys()].join(', ')})`);
       return { all: p.jika, unless: p.kecuali, verdict: p.putusan, reason: p.alasan };
