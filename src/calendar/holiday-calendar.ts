@@ -14,6 +14,7 @@
 import { createRequire } from 'node:module';
 import type Holidays from 'date-holidays';
 import { localDateOfColumn, parseLocalDate } from './local-time.js';
+import type { DaysOff } from './working-day.js';
 
 export type HolidayKind = 'cuti_bersama' | 'daerah' | 'nasional';
 
@@ -107,5 +108,10 @@ export class HolidayCalendar {
     }
     const national = nationalHolidays(year).get(localDate);
     return national === undefined ? undefined : { name: national, kind: 'nasional' };
+  }
+
+  /** The days off of the people of the units `unitScopes` (own unit first), for isWorkingDay. */
+  daysOff(unitScopes: readonly string[]): DaysOff {
+    return (localDate) => this.holidayOn(localDate, unitScopes) !== undefined;
   }
 }

@@ -36,10 +36,23 @@ export function isZone(s: string): s is Zone {
 
 /**
  * An employee's zone: their own, else their unit's, else WIB. A stored zone that is none of the
- * three is passed over, never trusted.
+ * three is passed over, never trusted. The one rule for "the employee's zone": reminders, flags,
+ * Telegram, the CLI and the attendance service all ask here.
  */
-export function zoneOfEmployee(own: string | null | undefined, unit: string | null | undefined): Zone {
-  return [own, unit].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? 'Asia/Jakarta';
+export function employeeZone(own: string | null | undefined, unit: string | null | undefined): Zone {
+  return [own, unit].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? officeZone;
+}
+
+/**
+ * The zone of what concerns no one employee: HR's screens, the supervisors' digest, a Slack
+ * timestamp. WIB, where most of HR and the national calendar's decrees are.
+ */
+export const officeZone: Zone = 'Asia/Jakarta';
+
+/** The zone a label names ('WIB', 'wita', 'WIT'), or undefined for anything else. */
+export function zoneOfLabel(label: string): Zone | undefined {
+  const upper = label.trim().toUpperCase();
+  return (Object.keys(zones) as Zone[]).find((zone) => zones[zone].label === upper);
 }
 
 /** The zone whose clocks are `offsetMinutes` ahead of UTC (420 is WIB), when it is one of the three. */

@@ -11,11 +11,7 @@ import { enqueueDigests } from './enqueue-digests.js';
 import { escalateOverdueFlags } from './escalate-overdue.js';
 import { evaluateFlags } from './evaluate-flags.js';
 import { loadFlagSettings } from './flag-settings.js';
-import { HolidayCalendar } from '../calendar/holiday-calendar.js';
-import { isoWeekday } from '../calendar/local-time.js';
-
-const nationalCalendar = new HolidayCalendar([]);
-const isWorkingDay = (date: string) => isoWeekday(date) <= 5 && nationalCalendar.holidayOn(date, []) === undefined;
+import { isStoredWorkingDay } from '../calendar/unit-days-off.js';
 
 const evaluateEveryMs = 60 * 60_000;
 const escalateEveryMs = 5 * 60_000;
@@ -78,7 +74,7 @@ export function startFlagScheduler(options: {
     }
     const today = localDateOf(now, 'Asia/Jakarta');
     // Digests on working days only: nobody wants a work summary on a Sunday or a holiday.
-    if (today !== lastDigestDate && localTimeOf(now, 'Asia/Jakarta') >= digestTime && isWorkingDay(today)) {
+    if (today !== lastDigestDate && localTimeOf(now, 'Asia/Jakarta') >= digestTime && (await isStoredWorkingDay(db, today))) {
       const queued = await enqueueDigests(db, { now, date: today });
       lastDigestDate = today;
       if (queued > 0) log.info({ queued }, 'digests queued');

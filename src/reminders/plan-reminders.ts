@@ -11,6 +11,7 @@
 // per schedule and zone; only leave and the assembly of the result are per employee.
 
 import type { HolidayCalendar } from '../calendar/holiday-calendar.js';
+import { isWeekendDay } from '../calendar/working-day.js';
 import {
   formatIndonesianDate,
   indonesianMonthName,
@@ -75,8 +76,6 @@ export interface DayPlanner {
 
 const minuteMs = 60_000;
 
-/** Working-day reminders: Saturday and Sunday are always off, whatever a schedule's days say. */
-const isWeekend = (isoDay: number) => isoDay >= 6;
 
 /** Schedules by kind, then by scope, in the order their kinds first appear. */
 type SchedulesByKind = Map<string, Map<string, PlanSchedule>>;
@@ -171,7 +170,7 @@ export function createDayPlanner(schedules: PlanSchedule[], localDate: string, c
     if (plan !== undefined) return plan;
 
     const resolved = resolve(byKind, unitScopes);
-    const holiday = isWeekend(weekday) ? undefined : calendar.holidayOn(localDate, unitScopes);
+    const holiday = isWeekendDay(weekday) ? undefined : calendar.holidayOn(localDate, unitScopes);
     plan = { kinds: resolved.map((schedule) => schedule.kind), skipped: [], candidates: [] };
     for (const schedule of resolved) {
       const period = schedule.active ? undefined : periodOn(schedule, localDate, unitScopes);
@@ -182,7 +181,7 @@ export function createDayPlanner(schedules: PlanSchedule[], localDate: string, c
           ? schedule.onDuring?.length
             ? 'jadwal tidak aktif dan tidak ada masa pemilu untuk unit ini pada tanggal ini'
             : 'jadwal tidak aktif'
-          : isWeekend(weekday)
+          : isWeekendDay(weekday)
             ? 'akhir pekan'
             : !schedule.days.includes(weekday)
               ? `bukan hari jadwal (${describeDays(schedule.days)})`
@@ -325,7 +324,7 @@ function formatDateRange(startDate: string, endDate: string): string {
 /** 'hanya Jumat', 'hanya Senin, Rabu dan Jumat': the working days the schedule keeps. */
 function describeDays(days: readonly number[]): string {
   const names = [...new Set(days)]
-    .filter((day) => !isWeekend(day))
+    .filter((day) => !isWeekendDay(day))
     .sort((a, b) => a - b)
     .map(indonesianWeekdayName);
   if (names.length === 0) return 'tidak ada hari kerja dalam jadwal';
