@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { normalizeNip, validateNip } from '../people/nip.js';
-import { zoneOfEmployee, type Zone } from '../calendar/local-time.js';
+import { employeeZone, type Zone } from '../calendar/local-time.js';
 import { AttendanceError } from './attendance-error.js';
 
 /** Whom a record is about: a NIP as typed (CLI, forms) or an id already known (admin URL, Telegram). */
@@ -50,7 +50,7 @@ export async function findAttendanceEmployee(db: Reader, ref: EmployeeRef): Prom
     nip: row.nip,
     name: row.name,
     unitId: row.unitId,
-    zone: zoneOfEmployee(row.timeZone, row.unit?.timeZone),
+    zone: employeeZone(row),
     active: row.active,
   };
 }

@@ -39,9 +39,15 @@ export function isZone(s: string): s is Zone {
  * three is passed over, never trusted. The one rule for "the employee's zone": reminders, flags,
  * Telegram, the CLI and the attendance service all ask here.
  */
-export function employeeZone(own: string | null | undefined, unit: string | null | undefined): Zone {
-  return [own, unit].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? officeZone;
+export function employeeZone(employee: {
+  timeZone?: string | null;
+  unit?: { timeZone?: string | null } | null;
+}): Zone {
+  return [employee.timeZone, employee.unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? officeZone;
 }
+
+/** What to select with an employee (Prisma) to know their zone with employeeZone. */
+export const employeeZoneSelect = { timeZone: true, unit: { select: { timeZone: true } } } as const;
 
 /**
  * The zone of what concerns no one employee: HR's screens, the supervisors' digest, a Slack

@@ -10,7 +10,9 @@ import {
   localTimeOf,
   zoneAtOffset,
   zoneLabel,
-  zoneOfEmployee,
+  employeeZone,
+  employeeZoneSelect,
+  officeZone,
   type Zone,
 } from '../calendar/local-time.js';
 
@@ -29,16 +31,9 @@ export function formatInstant(instant: Date, zone: Zone): string {
  */
 export function operatorZone(now: Date = new Date()): Zone {
   // getTimezoneOffset() counts the minutes UTC is ahead of local time: -420 in WIB.
-  return zoneAtOffset(-now.getTimezoneOffset()) ?? 'Asia/Jakarta';
+  return zoneAtOffset(-now.getTimezoneOffset()) ?? officeZone;
 }
 
-/** An employee's zone: their own, else their unit's, else WIB (as the reminders count it). */
-export function employeeZone(employee: { timeZone: string | null; unit: { timeZone: string } | null }): Zone {
-  return zoneOfEmployee(employee.timeZone, employee.unit?.timeZone);
-}
-
-/** What to select with an employee to know their zone. */
-export const employeeZoneSelect = { timeZone: true, unit: { select: { timeZone: true } } } as const;
 
 /** The zones of these employees, by id. */
 export async function zonesOfEmployees(db: Database, ids: readonly number[]): Promise<Map<number, Zone>> {

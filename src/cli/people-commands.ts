@@ -3,7 +3,8 @@ import { AppError } from '../errors.js';
 import { importPeople } from '../people/import-people.js';
 import { issueLinkCode } from '../people/issue-link-code.js';
 import { out, progress } from './cli-io.js';
-import { employeeZone, employeeZoneSelect, formatInstant } from './cli-time.js';
+import { employeeZone, employeeZoneSelect } from '../calendar/local-time.js';
+import { formatInstant } from './cli-time.js';
 import { defineCommand } from './command-spec.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from '../calendar/holiday-calendar.js';
-import { localDateOf, localDateOfColumn, zoneOfEmployee } from '../calendar/local-time.js';
+import { localDateOf, localDateOfColumn, employeeZone } from '../calendar/local-time.js';
 import { unitScopesOf } from '../calendar/unit-scopes.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
@@ -54,7 +54,7 @@ export async function loadPlanningInput(db: Database, now: Date, employeeIds?: n
     calendar: HolidayCalendar.fromRows(holidays),
     employees: employees.map((e) => {
       const unit = e.unitId ? unitById.get(e.unitId) : undefined;
-      const zone = zoneOfEmployee(e.timeZone, unit?.timeZone);
+      const zone = employeeZone({ timeZone: e.timeZone, unit });
       return {
         id: e.id,
         name: e.name,

@@ -11,7 +11,7 @@ import {
   localDateOfColumn,
   localTimeOf,
   zoneLabel,
-  zoneOfEmployee,
+  employeeZone,
   type Zone,
 } from '../calendar/local-time.js';
 import { unitScopesOf } from '../calendar/unit-scopes.js';
@@ -56,7 +56,7 @@ export async function previewReminders(
   const unitById = new Map(units.map((u) => [u.id, u]));
   const unitScopes = unitScopesOf(units)(employee.unitId);
   const unit = employee.unitId ? unitById.get(employee.unitId) : undefined;
-  const zone = zoneOfEmployee(employee.timeZone, unit?.timeZone);
+  const zone = employeeZone({ timeZone: employee.timeZone, unit });
   const date = options.date ?? localDateOf(options.now, zone);
   const day = new Date(`${date}T00:00:00Z`);
   const [holidays, leaves] = await Promise.all([

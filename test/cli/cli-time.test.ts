@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { employeeZone, formatInstant, operatorZone } from '../../src/cli/cli-time.js';
+import { employeeZone } from '../../src/calendar/local-time.js';
+import { formatInstant, operatorZone } from '../../src/cli/cli-time.js';
 
 describe('times in the CLI output', () => {
   it('writes an instant as Indonesians do, in the zone asked for, with its name', () => {

@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
-import { zoneOfEmployee } from '../../../calendar/local-time.js';
+import { employeeZone } from '../../../calendar/local-time.js';
 import { loadChatState } from '../chat-state.js';
 import type { BotContext, BotDeps } from '../context.js';
 
@@ -21,7 +21,7 @@ export function attachState(deps: BotDeps): MiddlewareFn<BotContext> {
       });
       if (account?.employee.active) {
         const e = account.employee;
-        const zone = zoneOfEmployee(e.timeZone, e.unit?.timeZone);
+        const zone = employeeZone(e);
         employee = { id: e.id, nip: e.nip, name: e.name, zone };
       }
     }
