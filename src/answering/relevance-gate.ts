@@ -24,8 +24,6 @@ export interface GateFeatures {
   brevity: number;
   /** Share of the top five passages from the top passage's document: a real answer is not scattered. */
   focus: number;
-  /** How far the top passage stands above the tenth (1 - tenth / top): a real match stands out. */
-  margin: number;
 }
 
 export const gateFeatureNames = [
@@ -37,7 +35,6 @@ export const gateFeatureNames = [
   'knownCoverage',
   'brevity',
   'focus',
-  'margin',
 ] as const;
 
 export interface GateModel {

@@ -174,7 +174,6 @@ function gateFeatures(lexical: PassageHit[], concepts: WeightedConcept[]): GateF
     knownCoverage: Math.min(1, (top.matchedWeight ?? 0) / (total - unknown || 1)),
     brevity: 1 / Math.max(1, concepts.length),
     focus: lexical.slice(0, 5).filter((h) => h.source === top.source).length / Math.min(5, lexical.length),
-    margin: top.score > 0 ? 1 - (lexical[Math.min(9, lexical.length - 1)]!.score / top.score) : 0,
   };
 }
 
