@@ -22,6 +22,11 @@
  *   (WebClient: `slack_webapi_request_error`). WebClient retries both per `retryConfig`; its default keeps retrying for
  *   about 30 minutes, so tests that use down() want `retryConfig: { retries: 0 }` or a short policy.
  *
+ * Files (what WebClient.filesUploadV2 does): files.getUploadURLExternal needs `filename` and a positive `length`
+ *   (`invalid_arguments`) and answers an `upload_url` on this server and a `file_id`; the bytes are POSTed there
+ *   (HTTP 200 "OK - <bytes>"; an unknown URL 404); files.completeUploadExternal takes `files` (JSON [{id, title}]),
+ *   each uploaded before (else `file_not_found`), shared to `channel_id` (and `thread_ts`) when given; uploads()
+ *   reads them.
  * Methods: api.test, auth.test, chat.postMessage, chat.update, chat.postEphemeral, chat.getPermalink, views.open,
  * views.publish, users.lookupByEmail, users.info, conversations.open, assistant.threads.setStatus,
  * assistant.threads.setSuggestedPrompts, assistant.threads.setTitle. Behaviours kept from Slack:
@@ -144,6 +149,16 @@ export interface SlackResponse {
   status: number;
 }
 
+export interface SlackUpload {
+  id: string;
+  filename: string;
+  title?: string;
+  content: Buffer;
+  channel?: string;
+  thread_ts?: string;
+  initial_comment?: string;
+}
+
 export interface FakeSlack {
   /** Base URL; clients use `${url}/api/`. */
   url: string;
@@ -159,6 +174,8 @@ export interface FakeSlack {
   /** Sent with chat.postMessage, in order; live objects that chat.update changes in place. A user id reads its DM. */
   messages(channel?: string): SlackMessage[];
   ephemerals(channel?: string): SlackMessage[];
+  /** Files uploaded and completed (files.completeUploadExternal), in order. */
+  uploads(): SlackUpload[];
   /** Resolves once `channel` holds at least `count` messages (rejects after timeoutMs, default 3000). */
   waitForMessages(channel: string, count: number, timeoutMs?: number): Promise<SlackMessage[]>;
   views: { opened: { trigger_id: string; view: any }[]; published: { user_id: string; view: any }[] };
@@ -481,6 +498,8 @@ class FakeSlackServer implements FakeSlack {
   private readonly methods: Map<string, MethodSpec>;
   private readonly channels = new Map<string, ChannelRecord>();
   private readonly posted: SlackMessage[] = [];
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  private readonly completedUploads: SlackUpload[] = [];
   private readonly ephemeralMessages: SlackMessage[] = [];
   private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
   private readonly homeHashes = new Map<string, string>();
@@ -512,6 +531,8 @@ class FakeSlackServer implements FakeSlack {
       ['chat.postEphemeral', { json: true, auth: true, scope: chatWrite, handle: (a) => this.postEphemeral(a) }],
       ['chat.getPermalink', { json: false, auth: true, handle: (a) => this.getPermalink(a) }],
       ['views.open', { json: true, auth: true, handle: (a) => this.viewsOpen(a) }],
+      ['files.getUploadURLExternal', { json: false, auth: true, scope: () => 'files:write', handle: (a) => this.uploadUrl(a) }],
+      ['files.completeUploadExternal', { json: false, auth: true, scope: () => 'files:write', handle: (a) => this.completeUpload(a) }],
       ['views.publish', { json: true, auth: true, handle: (a) => this.viewsPublish(a) }],
       ['users.lookupByEmail', { json: false, auth: true, scope: () => 'users:read.email', handle: (a) => this.lookupByEmail(a) }],
       ['users.info', { json: false, auth: true, scope: () => 'users:read', handle: (a) => this.usersInfo(a) }],
@@ -568,6 +589,10 @@ class FakeSlackServer implements FakeSlack {
       members: options.members ? new Set(options.members) : undefined,
       created: Math.floor(Date.now() / 1000),
     });
+  }
+
+  uploads(): SlackUpload[] {
+    return this.completedUploads.map((u) => ({ ...u }));
   }
 
   messages(channel?: string): SlackMessage[] {
@@ -682,6 +707,15 @@ class FakeSlackServer implements FakeSlack {
     }
     const response = /^\/response\/([A-Za-z0-9]+)$/.exec(url.pathname);
     if (response && req.method === 'POST') return this.onResponse(response[1]!, raw, res, record);
+    const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
+    const pending = upload ? this.pendingUploads.get(upload[1]!) : undefined;
+    if (upload && req.method === 'POST' && pending && !pending.content) {
+      pending.content = raw;
+      record({ bytes: raw.length }, 200);
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`OK - ${raw.length}`);
+      return;
+    }
     if (!match) {
       record(args, 404);
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
@@ -970,6 +1004,44 @@ class FakeSlackServer implements FakeSlack {
     if (present(threadTs)) message.thread_ts = threadTs;
     this.ephemeralMessages.push(message);
     return { message_ts: message.ts };
+  }
+
+  private uploadUrl(args: Args): Record<string, unknown> {
+    const filename = asString(args.filename);
+    const length = Number(args.length);
+    if (!filename || !Number.isInteger(length) || length <= 0)
+      throw invalidArguments(['[ERROR] filename and a positive length are required']);
+    const id = `F${randomString(10, '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`;
+    this.pendingUploads.set(id, { filename, length });
+    return { upload_url: `${this.url}/upload/${id}`, file_id: id };
+  }
+
+  private completeUpload(args: Args): Record<string, unknown> {
+    let files: { id?: unknown; title?: unknown }[];
+    try {
+      files = typeof args.files === 'string' ? JSON.parse(args.files) : (args.files as typeof files);
+    } catch {
+      throw invalidArguments(['[ERROR] files must be a JSON array']);
+    }
+    if (!Array.isArray(files) || files.length === 0) throw invalidArguments(['[ERROR] files must be a non-empty array']);
+    const channel = args.channel_id === undefined ? undefined : this.resolveChannel(args.channel_id, false).id;
+    const done = files.map((f) => {
+      const pending = this.pendingUploads.get(String(f.id));
+      if (!pending?.content) throw new SlackApiError('file_not_found');
+      return { f, pending };
+    });
+    const answer = done.map(({ f, pending }) => {
+      this.pendingUploads.delete(String(f.id));
+      const upload: SlackUpload = { id: String(f.id), filename: pending.filename, content: pending.content! };
+      if (typeof f.title === 'string') upload.title = f.title;
+      if (channel) upload.channel = channel;
+      if (typeof args.thread_ts === 'string') upload.thread_ts = args.thread_ts;
+      if (typeof args.initial_comment === 'string') upload.initial_comment = args.initial_comment;
+      this.completedUploads.push(upload);
+      return { id: upload.id, name: upload.filename, title: upload.title ?? upload.filename };
+    });
+    this.notify();
+    return { files: answer };
   }
 
   private getPermalink(args: Args): Record<string, unknown> {
