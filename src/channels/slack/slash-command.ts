@@ -9,7 +9,12 @@ import { loadFlagViews } from '../../flags/load-flag-view.js';
 import { loadTeamWeek } from '../../flags/team-week.js';
 import { flagKindLabels, flagStatusLabels } from '../../flags/flag-view.js';
 import { normalizeNip } from '../../people/nip.js';
-import { localDateOf } from '../../calendar/local-time.js';
+import { localDateOf, officeZone } from '../../calendar/local-time.js';
+import { AppError } from '../../errors.js';
+import { checkDraftPost } from '../../posts/check-draft-post.js';
+import type { PostCheckerSetup } from '../../posts/create-post-checker.js';
+import { describeDraftCheck } from '../../posts/describe-check.js';
+import { employeeUnitScopes } from '../../posts/employee-unit-scopes.js';
 import { weekSummaryText } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
 import { answerFor, askingClosedText, mayAsk, questionText, type SlackAskingDeps } from './slack-questions.js';
@@ -21,6 +26,8 @@ export interface SlashDeps {
   now: () => Date;
   /** For `/asn tanya`; without it the subcommand says it is not available. */
   asking?: SlackAskingDeps;
+  /** For `/asn cekpost`; without it the subcommand says it is not available. */
+  posts?: PostCheckerSetup;
 }
 
 /** Who typed the command, and where. */
@@ -109,7 +116,7 @@ const week: Subcommand = {
     // The same answer for "no such NIP" and "not yours": a NIP is personal data.
     const allowed = person && (isHr || (viewer && (await supervisorChain(deps.db.prisma, person.id)).includes(viewer.id)));
     if (!person || !allowed) return `Tidak ada bawahan Anda dengan NIP ${nip}.`;
-    const [summary] = await loadTeamWeek(deps.db, [person.id], localDateOf(deps.now(), 'Asia/Jakarta'));
+    const [summary] = await loadTeamWeek(deps.db, [person.id], localDateOf(deps.now(), officeZone));
     return weekSummaryText(summary!);
   },
 };
@@ -131,8 +138,39 @@ const ask: Subcommand = {
   },
 };
 
+/** mrkdwn: Slack's three escapes, *bold*, _italic_. */
+const slackMarkup = {
+  escape: (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  bold: (t: string) => `*${t}*`,
+  italic: (t: string) => `_${t}_`,
+};
+
+const checkPostCommand: Subcommand = {
+  names: ['cekpost', 'post'],
+  help: '`/asn cekpost <teks draf>` — periksa draf postingan media sosial sebelum diunggah (hanya terlihat oleh Anda; draf tidak disimpan)',
+  personal: false,
+  async run({ deps, caller, rest }) {
+    const setup = deps.posts;
+    if (!setup?.posts) return 'Pemeriksaan draf sedang tidak tersedia karena data pemeriksaannya perlu diperbaiki tim SDM.';
+    if (!rest) return 'Tuliskan draf postingan Anda, misalnya `/asn cekpost Selamat pagi, semangat melayani!`';
+    // The caller's units decide which Pilkada applies; someone outside the records gets the periods for everyone.
+    const employee = await deps.directory.employeeOf(caller.userId);
+    try {
+      const result = await checkDraftPost(setup.posts, {
+        text: rest,
+        channel: 'slack',
+        unitScopes: employee ? await employeeUnitScopes(deps.db, employee.id) : [],
+      });
+      return describeDraftCheck(result, slackMarkup);
+    } catch (error) {
+      if (error instanceof AppError) return error.userMessage;
+      throw error;
+    }
+  },
+};
+
 /** Every subcommand of `/asn`, in the order the help lists them. */
-export const subcommands: Subcommand[] = [ask, status, flags, week];
+export const subcommands: Subcommand[] = [ask, checkPostCommand, status, flags, week];
 
 function helpText(): string {
   return ['*Perintah /asn*', ...subcommands.map((s) => `• ${s.help}`)].join('\n');
