@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { formatIndonesianDate, isoWeekday, localDateOf, localDateOfColumn } from '../calendar/local-time.js';
+import { isWeekend } from '../calendar/working-day.js';
+import { formatIndonesianDate, localDateOf, localDateOfColumn } from '../calendar/local-time.js';
 import { loadUnitDaysOff } from '../calendar/unit-days-off.js';
 import { AttendanceError, type AttendanceProblem } from './attendance-error.js';
 import { findAttendanceEmployee, lockEmployee, type AttendanceEmployee, type EmployeeRef } from './attendance-employee.js';
@@ -44,7 +45,7 @@ export async function recordAbsences(db: Database, options: RecordAbsencesOption
   const isHoliday = (await loadUnitDaysOff(db, day(first), day(last)))(employee.unitId);
   const problems: AttendanceProblem[] = [];
   for (const date of dates) {
-    if (isoWeekday(date) > 5)
+    if (isWeekend(date))
       problems.push({
         field: 'dates',
         code: 'not_working_day',

@@ -30,6 +30,10 @@ const monthNames = [
   'Desember',
 ];
 
+/** Indonesia's three zones, west to east. */
+export const allZones = Object.keys(zones) as readonly Zone[];
+
+/** Whether a stored string is one of the three zones. */
 export function isZone(s: string): s is Zone {
   return Object.hasOwn(zones, s);
 }
@@ -39,10 +43,7 @@ export function isZone(s: string): s is Zone {
  * three is passed over, never trusted. The one rule for "the employee's zone": reminders, flags,
  * Telegram, the CLI and the attendance service all ask here.
  */
-export function employeeZone(employee: {
-  timeZone?: string | null;
-  unit?: { timeZone?: string | null } | null;
-}): Zone {
+export function employeeZone(employee: { timeZone?: string | null; unit?: { timeZone?: string | null } | null }): Zone {
   return [employee.timeZone, employee.unit?.timeZone].find((z): z is Zone => typeof z === 'string' && isZone(z)) ?? officeZone;
 }
 

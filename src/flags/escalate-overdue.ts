@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { isZone, type Zone } from '../calendar/local-time.js';
+import { employeeZone } from '../calendar/local-time.js';
 import { loadUnitDaysOff } from '../calendar/unit-days-off.js';
 import { escalateIn, lockFlag } from './flag-actions.js';
 import { workingHoursBetween } from '../calendar/working-hours.js';
@@ -13,9 +13,9 @@ import { workingHoursBetween } from '../calendar/working-hours.js';
 export async function escalateOverdueFlags(db: Database, options: { now: Date; workingHours: number }): Promise<number> {
   const { now } = options;
   const waiting = await db.prisma.$queryRawUnsafe<
-    { id: number; assigned_at: Date; zone: string | null; unit_id: number | null }[]
+    { id: number; assigned_at: Date; own_zone: string | null; unit_zone: string | null; unit_id: number | null }[]
   >(
-    `SELECT f.id, f.assigned_at, COALESCE(a.time_zone, u.time_zone) AS zone, a.unit_id
+    `SELECT f.id, f.assigned_at, a.time_zone AS own_zone, u.time_zone AS unit_zone, a.unit_id
      FROM flag f JOIN employee a ON a.id = f.assignee_id LEFT JOIN org_unit u ON u.id = a.unit_id
      WHERE f.status IN ('open', 'escalated')`,
   );
@@ -24,7 +24,7 @@ export async function escalateOverdueFlags(db: Database, options: { now: Date; w
   const daysOffOf = await loadUnitDaysOff(db, new Date(oldest.getTime() - 86_400_000), now);
   let escalated = 0;
   for (const f of waiting) {
-    const zone: Zone = f.zone !== null && isZone(f.zone) ? f.zone : 'Asia/Jakarta';
+    const zone = employeeZone({ timeZone: f.own_zone, unit: { timeZone: f.unit_zone } });
     if (workingHoursBetween(f.assigned_at, now, zone, daysOffOf(f.unit_id)) < options.workingHours) continue;
     const done = await db.prisma.$transaction(async (tx) => {
       const flag = await lockFlag(tx, f.id);

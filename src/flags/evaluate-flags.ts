@@ -1,6 +1,15 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from '../calendar/holiday-calendar.js';
-import { addDays, isoWeekday, isZone, localDateOf, type Zone, localDateOfColumn } from '../calendar/local-time.js';
+import {
+  addDays,
+  allZones,
+  employeeZone,
+  isoWeekday,
+  localDateOf,
+  type Zone,
+  localDateOfColumn,
+} from '../calendar/local-time.js';
+import { isWeekend } from '../calendar/working-day.js';
 import { absenceRule, disciplineRule, kpiMissingRule, type FlagCandidate, type ReminderStatus } from './flag-rules.js';
 import { loadFlagSettings } from './flag-settings.js';
 import { raiseFlag } from './raise-flag.js';
@@ -28,8 +37,6 @@ interface Subject {
   linkedSince: string | null;
 }
 
-const zones: Zone[] = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
-
 /**
  * Runs the flag rules for every active employee over the stored data and raises or updates flags.
  * Each employee is judged on the last complete day of their own zone (yesterday, unless `date` is
@@ -44,7 +51,7 @@ const zones: Zone[] = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
 export async function evaluateFlags(db: Database, options: { now: Date; date?: string }): Promise<EvaluationSummary> {
   const started = performance.now();
   const settings = await loadFlagSettings(db);
-  const dates = zones.map((zone) => options.date ?? addDays(localDateOf(options.now, zone), -1));
+  const dates = allZones.map((zone) => options.date ?? addDays(localDateOf(options.now, zone), -1));
   const maxDate = dates.reduce((m, d) => (d > m ? d : m));
   const minDate = dates.reduce((m, d) => (d < m ? d : m));
   const floor = `${Number(minDate.slice(0, 4)) - 1}-01-01`;
@@ -59,10 +66,10 @@ export async function evaluateFlags(db: Database, options: { now: Date; date?: s
   // is the one all zones share.
   let cutoff = maxDate;
   for (let n = 0; n < settings.kpiMissingDays; cutoff = addDays(cutoff, -1))
-    if (isoWeekday(cutoff) <= 5 && ++n === settings.kpiMissingDays) break;
+    if (!isWeekend(cutoff) && ++n === settings.kpiMissingDays) break;
   const notSure: string[] = [];
   for (let d = cutoff; d <= minDate; d = addDays(d, 1))
-    if (isoWeekday(d) <= 5 && (calendar.holidayOn(d, []) !== undefined || holidays.some((h) => localDateOfColumn(h.date) === d)))
+    if (!isWeekend(d) && (calendar.holidayOn(d, []) !== undefined || holidays.some((h) => localDateOfColumn(h.date) === d)))
       notSure.push(d);
 
   const [kpiStale, disciplineRows, absences, employeeCount] = await Promise.all([
@@ -179,8 +186,10 @@ async function loadSubjects(db: Database, options: { now: Date; date?: string },
   if (ids.length === 0) return [];
   const [units, rows] = await Promise.all([
     db.prisma.orgUnit.findMany({ select: { id: true, code: true, parentId: true } }),
-    db.prisma.$queryRawUnsafe<{ id: number; unit_id: number | null; zone: string | null; linked_at: Date | null }[]>(
-      `SELECT e.id, e.unit_id, COALESCE(e.time_zone, u.time_zone) AS zone, t.linked_at
+    db.prisma.$queryRawUnsafe<
+      { id: number; unit_id: number | null; own_zone: string | null; unit_zone: string | null; linked_at: Date | null }[]
+    >(
+      `SELECT e.id, e.unit_id, e.time_zone AS own_zone, u.time_zone AS unit_zone, t.linked_at
        FROM employee e LEFT JOIN org_unit u ON u.id = e.unit_id LEFT JOIN telegram_account t ON t.employee_id = e.id
        WHERE e.active AND e.id = ANY($1::int[])`,
       ids,
@@ -188,7 +197,7 @@ async function loadSubjects(db: Database, options: { now: Date; date?: string },
   ]);
   const scopes = unitScopesOf(units);
   return rows.map((r) => {
-    const zone: Zone = r.zone !== null && isZone(r.zone) ? r.zone : 'Asia/Jakarta';
+    const zone = employeeZone({ timeZone: r.own_zone, unit: { timeZone: r.unit_zone } });
     return {
       id: r.id,
       zone,

@@ -11,6 +11,7 @@
 // disciplinary penalty needs the examination of PP 94/2021 Pasal 26-27 first.
 
 import { addDays, formatIndonesianDateRange, isoWeekday, parseLocalDate } from '../calendar/local-time.js';
+import { isWorkingDay } from '../calendar/working-day.js';
 
 /** Thresholds HR can change per installation. */
 export interface RuleThresholds {
@@ -48,14 +49,6 @@ export interface FlagCandidate {
 // is the furthest a search for an employee's previous working day has to go. The bound exists so
 // that an `isOff` that is always true (an error, or someone away for good) cannot loop forever.
 const lookbackDays = 5 * 366;
-
-/**
- * A working day of this employee: Monday to Friday and not off. Weekends are checked here, as the
- * reminder planner does, so a caller's `isOff` only needs holidays and the employee's leave.
- */
-function isWorkingDay(date: string, isOff: (date: string) => boolean): boolean {
-  return isoWeekday(date) <= 5 && !isOff(date);
-}
 
 /** The working days from `from` backwards, newest first, down to `floor` included. */
 function* workingDaysBack(from: string, isOff: (date: string) => boolean, floor: string): Generator<string> {

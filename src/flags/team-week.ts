@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { addDays, isoWeekday, localDateOfColumn } from '../calendar/local-time.js';
 import { loadUnitDaysOff } from '../calendar/unit-days-off.js';
+import { isWorkingDay } from '../calendar/working-day.js';
 
 export interface DayRecord {
   date: string;
@@ -67,7 +68,7 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
       const reminder = reminders.find((r) => r.employee_id === p.id && localDateOfColumn(r.local_date) === date);
       days.push({
         date,
-        working: isoWeekday(date) <= 5 && !isOff(date),
+        working: isWorkingDay(date, isOff),
         kpiLogs: logs.find((l) => l.employee_id === p.id && localDateOfColumn(l.local_date) === date)?.n ?? 0,
         reminder:
           reminder === undefined || date > today

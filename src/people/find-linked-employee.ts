@@ -1,3 +1,4 @@
+import { employeeZone } from '../calendar/local-time.js';
 import type { Database } from '../db/database.js';
 
 export interface LinkedEmployee {
@@ -39,7 +40,7 @@ export async function findLinkedEmployee(db: Database, telegramUserId: bigint): 
     position: e.position,
     grade: e.grade,
     email: e.email,
-    timeZone: e.timeZone ?? e.unit?.timeZone ?? 'Asia/Jakarta',
+    timeZone: employeeZone(e),
     chatId: account.chatId,
     unit: e.unit ? { code: e.unit.code, name: e.unit.name } : null,
     supervisor: e.supervisor,

@@ -1,6 +1,7 @@
 // Reading HR's employee list (CSV, as Excel or SIMPEG exports it) into checked rows. Pure: what
 // needs the database (supervisors and parent units that exist, cycles) is checked by importPeople.
 import { parse } from 'csv-parse/sync';
+import { zoneLabel, zoneOfLabel, type Zone } from '../calendar/local-time.js';
 import { normalizeNip, validateNip } from './nip.js';
 
 export const peopleColumns = [
@@ -20,7 +21,6 @@ export const peopleColumns = [
 export type PeopleColumn = (typeof peopleColumns)[number];
 const requiredColumns: PeopleColumn[] = ['nip', 'nama', 'unit_kode', 'unit_nama', 'jabatan', 'eselon'];
 
-export const timeZones: Record<string, string> = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' };
 const activeValues: Record<string, boolean> = { ya: true, y: true, tidak: false, t: false };
 
 /** A problem in the file, at a line as an editor or Excel numbers it (the header is line 1). */
@@ -53,7 +53,7 @@ export interface UnitRow {
   line: number;
   parentCode?: string;
   parentLine?: number;
-  timeZone?: string;
+  timeZone?: Zone;
   timeZoneLine?: number;
 }
 
@@ -192,7 +192,7 @@ function readUnit(code: string, line: number, cell: (c: PeopleColumn) => string 
   const name = cell('unit_nama')!;
   const parentCode = cell('unit_induk') || undefined;
   const zoneText = cell('zona_waktu') || undefined;
-  const timeZone = zoneText ? timeZones[zoneText.toUpperCase()] : undefined;
+  const timeZone = zoneText ? zoneOfLabel(zoneText) : undefined;
   if (name === '') fail('unit_nama kosong');
   if (zoneText && !timeZone) fail(`zona_waktu "${zoneText}" tidak dikenal; gunakan WIB, WITA, atau WIT`);
   if (parentCode === code) fail(`unit ${code} tidak boleh menjadi induknya sendiri`);
@@ -215,14 +215,10 @@ function readUnit(code: string, line: number, cell: (c: PeopleColumn) => string 
   if (parentCode && unit.parentCode && parentCode !== unit.parentCode)
     fail(`unit ${code} berinduk ${unit.parentCode} di baris ${unit.parentLine}, di sini ${parentCode}`);
   if (timeZone && unit.timeZone && timeZone !== unit.timeZone)
-    fail(`unit ${code} berzona ${zoneName(unit.timeZone)} di baris ${unit.timeZoneLine}, di sini ${zoneText!.toUpperCase()}`);
+    fail(`unit ${code} berzona ${zoneLabel(unit.timeZone)} di baris ${unit.timeZoneLine}, di sini ${zoneText!.toUpperCase()}`);
   unit.name ||= name;
   if (parentCode && !unit.parentCode) Object.assign(unit, { parentCode, parentLine: line });
   if (timeZone && !unit.timeZone) Object.assign(unit, { timeZone, timeZoneLine: line });
-}
-
-function zoneName(ianaZone: string): string {
-  return Object.keys(timeZones).find((k) => timeZones[k] === ianaZone) ?? ianaZone;
 }
 
 function count(text: string, char: string): number {

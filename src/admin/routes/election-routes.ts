@@ -8,7 +8,7 @@ import {
   type ElectionPeriodInput,
 } from '../../posts/election-periods.js';
 import { listPostCheckStats } from '../../posts/record-post-check.js';
-import { addDays, localDateOf } from '../../calendar/local-time.js';
+import { addDays, localDateOf, officeZone } from '../../calendar/local-time.js';
 import type { AdminDeps, AdminEnv, AdminRouteModule } from '../admin-env.js';
 import { recordAudit } from '../audit-log.js';
 import { requireHr } from '../auth/require-role.js';
@@ -59,7 +59,7 @@ export const electionRoutes: AdminRouteModule = {
   routes: (deps: AdminDeps) => {
     const app = new Hono<AdminEnv>();
     const { db } = deps;
-    const today = () => localDateOf(deps.now(), 'Asia/Jakarta');
+    const today = () => localDateOf(deps.now(), officeZone);
 
     const page = async (
       c: Context<AdminEnv>,

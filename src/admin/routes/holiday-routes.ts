@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { listHolidaysOfYear } from '../../calendar/list-holidays.js';
-import { localDateOf, parseLocalDate } from '../../calendar/local-time.js';
+import { localDateOf, parseLocalDate, officeZone } from '../../calendar/local-time.js';
 import { holidayKinds, saveHoliday } from '../../reminders/reminder-schedules.js';
 import type { HolidayKind } from '../../calendar/holiday-calendar.js';
 import type { AdminDeps, AdminEnv, AdminRouteModule } from '../admin-env.js';
@@ -24,7 +24,7 @@ async function checkHoliday(deps: AdminDeps, v: HolidayFormValues): Promise<stri
   }
   if (dateOk) {
     const year = Number(v.date.slice(0, 4));
-    const thisYear = Number(localDateOf(deps.now(), 'Asia/Jakarta').slice(0, 4));
+    const thisYear = Number(localDateOf(deps.now(), officeZone).slice(0, 4));
     if (year < thisYear - 1 || year > thisYear + 5)
       errors.push(`Tahun ${year} di luar jangkauan (${thisYear - 1} sampai ${thisYear + 5}).`);
   }
@@ -44,7 +44,7 @@ export const holidayRoutes: AdminRouteModule = {
   routes: (deps) => {
     const app = new Hono<AdminEnv>();
     const { db } = deps;
-    const thisYear = () => Number(localDateOf(deps.now(), 'Asia/Jakarta').slice(0, 4));
+    const thisYear = () => Number(localDateOf(deps.now(), officeZone).slice(0, 4));
 
     const page = async (
       c: Context<AdminEnv>,

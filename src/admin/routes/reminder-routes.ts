@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { AppError } from '../../errors.js';
-import { localDateOf, parseLocalDate } from '../../calendar/local-time.js';
+import { localDateOf, parseLocalDate, officeZone } from '../../calendar/local-time.js';
 import { formatPreview, previewReminders } from '../../reminders/preview-reminders.js';
 import {
   inUse,
@@ -76,7 +76,7 @@ export const reminderRoutes: AdminRouteModule = {
   routes: (deps) => {
     const app = new Hono<AdminEnv>();
     const { db } = deps;
-    const today = () => localDateOf(deps.now(), 'Asia/Jakarta');
+    const today = () => localDateOf(deps.now(), officeZone);
     const load = (c: Context<AdminEnv>) => {
       const id = idOf(c.req.param('id'));
       // A removed unit schedule is kept for history only: not found here.

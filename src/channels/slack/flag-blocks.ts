@@ -25,6 +25,8 @@ import {
   localDateOf,
   localTimeOf,
   parseLocalDate,
+  officeZone,
+  zoneLabel,
 } from '../../calendar/local-time.js';
 import { clip, clipMrkdwn, context, esc, header, maxMessageBlocks, maxViewBlocks, plain, section } from './block-kit.js';
 import { flagButtonValue } from './flag-button-value.js';
@@ -396,11 +398,11 @@ function dateBullets(dates: string[]): string[] {
 
 /** 'Senin, 21 Desember 2026 pukul 09.15 WIB'. */
 function formatWib(at: Date): string {
-  return `${formatIndonesianDate(localDateOf(at, 'Asia/Jakarta'))} pukul ${localTimeOf(at, 'Asia/Jakarta').replace(':', '.')} WIB`;
+  return `${formatIndonesianDate(localDateOf(at, officeZone))} pukul ${localTimeOf(at, officeZone).replace(':', '.')} ${zoneLabel(officeZone)}`;
 }
 
 /** Whole days from the day a flag was raised (WIB) to `date`. */
 function ageInDays(raisedAt: Date, date: string): number {
-  const raised = localDateOf(raisedAt, 'Asia/Jakarta');
+  const raised = localDateOf(raisedAt, officeZone);
   return Math.max(0, Math.round((parseLocalDate(date) - parseLocalDate(raised)) / 86_400_000));
 }

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database.js';
 import { loadFlagViews } from '../../flags/load-flag-view.js';
 import { loadTeamWeek, type PersonWeek } from '../../flags/team-week.js';
-import { localDateOf } from '../../calendar/local-time.js';
+import { localDateOf, officeZone } from '../../calendar/local-time.js';
 import { homeView, type ComplianceRow } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
 
@@ -29,7 +29,7 @@ export async function publishHome(deps: SlackViewerDeps, slackUserId: string): P
       ? await loadFlagViews(db, { assigneeId: isHr && !viewer ? null : viewer!.id, status: open }, { take: 200 })
       : [];
   if (isHr && viewer) flags.push(...(await loadFlagViews(db, { assigneeId: null, status: open }, { take: 200 })));
-  const today = localDateOf(deps.now(), 'Asia/Jakarta');
+  const today = localDateOf(deps.now(), officeZone);
   const team = viewer
     ? (await db.prisma.employee.findMany({ where: { supervisorId: viewer.id, active: true }, select: { id: true } })).map(
         (e) => e.id,
