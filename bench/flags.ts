@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { escalateOverdueFlags } from '../src/flags/escalate-overdue.js';
 import { evaluateFlags, type EvaluationSummary } from '../src/flags/evaluate-flags.js';
-import { dispatchNotifications, type NotificationSender } from '../src/notifications/notification-outbox.js';
+import { dispatchNotifications, type NotificationSender } from '../src/outbox/notifications.js';
 import { printRow, time } from './measure.js';
 
 const employees = 100_000;

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { createBot } from '../src/channels/telegram/create-bot.js';
 import { telegramReminderSender } from '../src/channels/telegram/reminder-sender.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { dispatchReminders } from '../src/reminders/dispatch-reminders.js';
+import { dispatchReminders } from '../src/outbox/dispatch-reminders.js';
 import { computeDueReminders, loadPlanningInput, planOutbox } from '../src/reminders/plan-outbox.js';
 import { startFakeTelegram } from '../test/fakes/telegram-server.js';
 import { botDeps } from '../test/helpers/bot-deps.js';

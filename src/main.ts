@@ -10,7 +10,10 @@ import { createWebServer } from './web/create-web-server.js';
 import { createSlackApp } from './channels/slack/slack-app.js';
 import { slackNotificationSender } from './channels/slack/slack-sender.js';
 import { startFlagScheduler, type FlagScheduler } from './flags/start-flag-scheduler.js';
-import type { NotificationChannel, NotificationSender } from './notifications/notification-outbox.js';
+import type { NotificationChannel } from './outbox/outbox-payloads.js';
+import type { NotificationSender } from './outbox/outbox-senders.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from './outbox/start-outbox-dispatcher.js';
+import { startReminderScheduler } from './reminders/start-reminder-scheduler.js';
 
 /** The composition root: config -> logger -> database and services -> channels. */
 async function main(): Promise<void> {
@@ -74,11 +77,14 @@ async function main(): Promise<void> {
         db: ctx.db,
         logger,
         now: () => new Date(),
-        onChange: () => flags?.kick(),
+        onChange: () => outbox?.kick(),
         answering: ctx.answering,
       })
     : undefined;
+  // Every scheduler is started here, once the channels are up, and stopped first on shutdown.
+  let outbox: OutboxDispatcher | undefined;
   let flags: FlagScheduler | undefined;
+  let reminders: { stop(): Promise<void> } | undefined;
   const server = await listen(app.fetch, config.http.host, config.http.port);
   logger.info({ url: `http://${config.http.host}:${config.http.port}`, database: ctx.db.kind }, 'web server listening');
   let telegramRunning: TelegramRunning | undefined;
@@ -86,8 +92,11 @@ async function main(): Promise<void> {
   const shutdown = once(async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     ready = false;
-    // Stop taking updates and finish those in hand before the database closes.
+    // Stop planning and queueing, then the outbox (it gives back what it claimed but did not
+    // start, finishes the sends in flight), then stop taking updates, before the database closes.
+    await reminders?.stop();
     await flags?.stop();
+    await outbox?.stop();
     await slack?.stop();
     await telegramRunning?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -105,19 +114,27 @@ async function main(): Promise<void> {
   });
   telegramRunning = await telegram.start();
   await slack?.start();
-  if (config.flags.enabled) {
-    const senders: Partial<Record<NotificationChannel, NotificationSender>> = {};
-    if (slack)
-      senders.slack = slackNotificationSender({
-        db: ctx.db,
-        client: slack.client,
-        directory: slack.directory,
-        hrChannel: config.slack?.hrChannel,
-        now: () => new Date(),
-      });
-    if (telegram.noticeSender) senders.telegram = telegram.noticeSender;
-    flags = startFlagScheduler({ db: ctx.db, senders, log: logger, now: () => new Date(), digestTime: config.flags.digestTime });
-  }
+  const notificationSenders: Partial<Record<NotificationChannel, NotificationSender>> = {};
+  // Notifications come from flags: without flags, none are sent (as before the outbox was one).
+  if (config.flags.enabled && slack)
+    notificationSenders.slack = slackNotificationSender({
+      db: ctx.db,
+      client: slack.client,
+      directory: slack.directory,
+      hrChannel: config.slack?.hrChannel,
+      now: () => new Date(),
+    });
+  if (config.flags.enabled && telegram.noticeSender) notificationSenders.telegram = telegram.noticeSender;
+  const reminderSender = config.reminders ? telegram.reminderSender : undefined;
+  outbox = startOutboxDispatcher({
+    db: ctx.db,
+    senders: { reminders: reminderSender, notifications: notificationSenders },
+    log: logger,
+    now: () => new Date(),
+  });
+  if (reminderSender) reminders = startReminderScheduler({ db: ctx.db, outbox, log: logger, now: () => new Date() });
+  if (config.flags.enabled)
+    flags = startFlagScheduler({ db: ctx.db, outbox, log: logger, now: () => new Date(), digestTime: config.flags.digestTime });
   ready = true;
   const base = `http://${config.http.host}:${config.http.port}`;
   logger.info(

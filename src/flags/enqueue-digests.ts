@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { enqueueNotification } from '../notifications/notification-outbox.js';
+import { enqueueNotification } from '../outbox/notifications.js';
 
 /**
  * Queues today's digest for every supervisor with flags waiting on them since before the last 12

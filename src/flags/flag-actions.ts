@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import type { Tx } from '../notifications/notification-outbox.js';
+import type { Tx } from '../outbox/notifications.js';
 import { addresseeAt, routingBaseOf } from './flag-addressing.js';
 import { enqueueAlert, enqueueRefresh } from './raise-flag.js';
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../notifications/notification-outbox.js';
+import type { Tx } from '../outbox/notifications.js';
 
 /**
  * Who a flag is addressed to at `level`: 0 is the direct supervisor of `baseEmployeeId`, 1 the

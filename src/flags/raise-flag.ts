@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { enqueueNotification, type Tx } from '../notifications/notification-outbox.js';
+import { enqueueNotification, type Tx } from '../outbox/notifications.js';
 import { addresseeAt } from './flag-addressing.js';
 import type { FlagCandidate } from './flag-rules.js';
 import { employeeNoticeText } from './flag-texts.js';

@@ -1,11 +1,7 @@
 import { Cron } from 'croner';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import {
-  dispatchNotifications,
-  type NotificationChannel,
-  type NotificationSender,
-} from '../notifications/notification-outbox.js';
+import type { OutboxDispatcher } from '../outbox/start-outbox-dispatcher.js';
 import { localDateOf, localTimeOf } from '../calendar/local-time.js';
 import { enqueueDigests } from './enqueue-digests.js';
 import { escalateOverdueFlags } from './escalate-overdue.js';
@@ -17,20 +13,19 @@ const evaluateEveryMs = 60 * 60_000;
 const escalateEveryMs = 5 * 60_000;
 
 export interface FlagScheduler {
-  /** One round: rules (hourly), escalation (every 5 min), digests (once a day), then delivery. */
+  /** One round: rules (hourly), escalation (every 5 min), digests (once a day), then an outbox round. */
   tick(): Promise<void>;
-  /** Delivers pending notifications now, e.g. right after a button press. */
-  kick(): void;
   stop(): Promise<void>;
 }
 
 /**
  * The in-process scheduler of flags, safe on every instance: evaluation and digests are
- * idempotent, escalation re-checks each flag under a lock, and delivery claims outbox rows.
+ * idempotent, escalation re-checks each flag under a lock. It only queues: the outbox dispatcher
+ * sends, and is asked for a round right after, so a flag raised now goes out now.
  */
 export function startFlagScheduler(options: {
   db: Database;
-  senders: Partial<Record<NotificationChannel, NotificationSender>>;
+  outbox: Pick<OutboxDispatcher, 'tick'>;
   log: Logger;
   now: () => Date;
   /** Local time (WIB) of the supervisors' daily digest. */
@@ -43,21 +38,6 @@ export function startFlagScheduler(options: {
   let lastEvaluated = -Infinity;
   let lastEscalated = -Infinity;
   let lastDigestDate = '';
-  let delivering: Promise<void> | undefined;
-
-  const deliver = async () => {
-    for (let round = 0; round < 20; round++) {
-      const result = await dispatchNotifications(db, options.senders, { now: options.now(), log });
-      if (result.sent + result.failed > 0) log.info(result, 'notifications dispatched');
-      if (result.sent + result.failed + result.retried === 0 || result.retried > 0) break;
-    }
-  };
-  // One delivery at a time per instance; a kick during one runs another right after.
-  const deliverSoon = (): Promise<void> => {
-    const next = (delivering ?? Promise.resolve()).then(deliver, deliver);
-    delivering = next.catch((error: Error) => log.error({ err: { message: error.message } }, 'notification delivery failed'));
-    return delivering;
-  };
 
   const tick = async () => {
     const now = options.now();
@@ -79,7 +59,7 @@ export function startFlagScheduler(options: {
       lastDigestDate = today;
       if (queued > 0) log.info({ queued }, 'digests queued');
     }
-    await deliverSoon();
+    await options.outbox.tick();
   };
 
   let running: Promise<void> | undefined;
@@ -92,11 +72,9 @@ export function startFlagScheduler(options: {
         });
   return {
     tick,
-    kick: () => void deliverSoon(),
     stop: async () => {
       job?.stop();
       await running;
-      await delivering;
     },
   };
 }

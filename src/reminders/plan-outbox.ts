@@ -79,21 +79,39 @@ export function computeDueReminders(input: PlanningInput, now: Date): (DueRemind
 }
 
 /**
+ * A reminder first planned (or moved) this long after its time is recorded as missed, not sent:
+ * it was set after the fact (HR moving it to an hour already past in the evening), and a message
+ * that comes at once would be wrong. Two planner rounds: the scheduler plans within a minute of
+ * a schedule change, so a reminder set a few minutes ahead is never caught by this.
+ */
+const lateGraceMinutes = 5;
+
+/**
  * Writes today's reminders into the outbox, one row per (employee, reminder, local date). Safe to
- * run any number of times on any number of instances: the unique key keeps one row, a pending row
- * follows a changed time, and a reminder whose window has already passed is recorded as missed.
+ * run any number of times on any number of instances: the unique key keeps one row. A pending row
+ * follows a changed time; a row already marked missed comes back when HR moves the reminder to a
+ * time still ahead (the preview says it will be sent, and it is). A reminder whose window has
+ * passed, or that is planned or moved to a time more than lateGraceMinutes gone, is recorded as
+ * missed. Once pending, the window alone decides (a crash or an outage delays, within it).
  */
 export async function planOutbox(db: Database, now: Date): Promise<{ planned: number }> {
   const due = computeDueReminders(await loadPlanningInput(db, now), now);
   for (let i = 0; i < due.length; i += 5_000) {
     const batch = due.slice(i, i + 5_000);
     await db.prisma.$executeRawUnsafe(
-      `INSERT INTO reminder_outbox (employee_id, schedule_id, local_date, due_at, expires_at, status)
-       SELECT e, s, d::date, due, exp, CASE WHEN exp <= $6 THEN 'missed' ELSE 'pending' END
+      `INSERT INTO reminder_outbox AS o (employee_id, schedule_id, local_date, due_at, expires_at, status, error)
+       SELECT e, s, d::date, due, exp,
+         CASE WHEN exp <= $6 OR due < $6 - make_interval(mins => ${lateGraceMinutes}) THEN 'missed' ELSE 'pending' END,
+         CASE WHEN exp > $6 AND due < $6 - make_interval(mins => ${lateGraceMinutes}) THEN 'dijadwalkan setelah waktunya' END
        FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS t(e, s, d, due, exp)
        ON CONFLICT (employee_id, schedule_id, local_date) DO UPDATE
-         SET due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at
-         WHERE reminder_outbox.status = 'pending'`,
+         SET due_at = EXCLUDED.due_at, expires_at = EXCLUDED.expires_at,
+           status = CASE WHEN o.due_at = EXCLUDED.due_at THEN o.status ELSE EXCLUDED.status END,
+           error = CASE WHEN o.due_at = EXCLUDED.due_at THEN o.error ELSE EXCLUDED.error END,
+           claimed_at = CASE WHEN o.status = 'missed' THEN NULL ELSE o.claimed_at END,
+           not_before = CASE WHEN o.status = 'missed' THEN NULL ELSE o.not_before END
+         WHERE o.status = 'pending'
+           OR (o.status = 'missed' AND o.due_at <> EXCLUDED.due_at AND EXCLUDED.status = 'pending')`,
       batch.map((d) => d.employeeId),
       batch.map((d) => d.scheduleId),
       batch.map((d) => d.localDate),

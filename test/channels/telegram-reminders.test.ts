@@ -13,7 +13,7 @@ import { startTelegram, type TelegramRunning } from '../../src/channels/telegram
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { issueLinkCode } from '../../src/people/issue-link-code.js';
-import { dispatchReminders, type ReminderSender } from '../../src/reminders/dispatch-reminders.js';
+import { dispatchReminders, type ReminderSender } from '../../src/outbox/dispatch-reminders.js';
 import { planOutbox } from '../../src/reminders/plan-outbox.js';
 import { startFakeTelegram, type FakeTelegram, type SentMessage, type SimulatedUser } from '../fakes/telegram-server.js';
 import { silentLogger } from '../helpers/silent-logger.js';

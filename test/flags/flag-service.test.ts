@@ -15,7 +15,7 @@ import { enqueueDigests } from '../../src/flags/enqueue-digests.js';
 import { loadFlagView } from '../../src/flags/load-flag-view.js';
 import { raiseFlag } from '../../src/flags/raise-flag.js';
 import { recordReport } from '../../src/flags/record-report.js';
-import { dispatchNotifications } from '../../src/notifications/notification-outbox.js';
+import { dispatchNotifications } from '../../src/outbox/notifications.js';
 import { flagMessage } from '../../src/channels/slack/flag-blocks.js';
 import { SlackDirectory } from '../../src/channels/slack/slack-directory.js';
 import { publishHome } from '../../src/channels/slack/slack-home.js';

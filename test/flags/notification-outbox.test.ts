@@ -5,11 +5,11 @@ import type { Database } from '../../src/db/database.js';
 import {
   dispatchNotifications,
   enqueueNotification,
-  NotificationSendError,
   type NotificationChannel,
   type NotificationSender,
   type PendingNotification,
-} from '../../src/notifications/notification-outbox.js';
+} from '../../src/outbox/notifications.js';
+import { UpstreamError } from '../../src/errors.js';
 import { silentLogger } from '../helpers/silent-logger.js';
 import { backends, openTestDatabase } from '../helpers/test-database.js';
 
@@ -17,7 +17,7 @@ const now = new Date('2026-11-30T01:00:00Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
 
 /** Records every call; `fail` decides, per notification, whether the platform refuses it. */
-function countingSender(fail?: (n: PendingNotification) => NotificationSendError | undefined) {
+function countingSender(fail?: (n: PendingNotification) => Error | undefined) {
   const calls: PendingNotification[] = [];
   const sender: NotificationSender = {
     async send(n) {
@@ -44,7 +44,12 @@ describe.each(backends)('notification outbox (%s)', (backend) => {
   });
 
   const enqueue = (channel: NotificationChannel, key: string, notBefore = now) =>
-    enqueueNotification(db.prisma, { channel, key, kind: 'digest', recipient: 'employee:1', payload: { key }, notBefore });
+    enqueueNotification(
+      db.prisma,
+      channel === 'slack'
+        ? { channel, key, kind: 'digest', recipient: 'employee:1', payload: { date: '2026-11-30' }, notBefore }
+        : { channel, key, kind: 'employee_notice', recipient: 'employee:1', payload: { text: key }, notBefore },
+    );
   const rows = (channel?: NotificationChannel) =>
     db.prisma.notification.findMany({ where: channel ? { channel } : {}, orderBy: { id: 'asc' } });
 
@@ -53,7 +58,7 @@ describe.each(backends)('notification outbox (%s)', (backend) => {
     expect(await enqueue('slack', 'digest:4:2026-11-30', later(3_600_000))).toBe(false);
     const [row, ...rest] = await rows();
     expect(rest).toHaveLength(0);
-    expect(row).toMatchObject({ status: 'pending', attempts: 0, notBefore: now, payload: { key: 'digest:4:2026-11-30' } });
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, notBefore: now, payload: { date: '2026-11-30' } });
 
     const { sender, calls } = countingSender();
     expect(await dispatchNotifications(db, { slack: sender }, { now })).toEqual({ sent: 1, retried: 0, failed: 0 });
@@ -96,7 +101,7 @@ describe.each(backends)('notification outbox (%s)', (backend) => {
     }
     let slackUp = false;
     const slack = countingSender(() =>
-      slackUp ? undefined : new NotificationSendError('retry', 'Slack: service_unavailable', 60_000),
+      slackUp ? undefined : new UpstreamError('slack', 'service_unavailable', 503, { retryAfterMs: 60_000 }),
     );
     const telegram = countingSender();
     const senders = { slack: slack.sender, telegram: telegram.sender };
@@ -109,7 +114,7 @@ describe.each(backends)('notification outbox (%s)', (backend) => {
         status: 'pending',
         claimedAt: null,
         notBefore: later(60_000),
-        error: 'Slack: service_unavailable',
+        error: 'slack: service_unavailable',
       });
     expect((await rows('telegram')).every((r) => r.status === 'sent')).toBe(true);
 
@@ -132,9 +137,9 @@ describe.each(backends)('notification outbox (%s)', (backend) => {
     await enqueue('slack', 'fine', later(1_000));
     const { sender, calls } = countingSender((n) =>
       n.key === 'crash'
-        ? (new Error('socket hang up') as NotificationSendError)
+        ? new Error('socket hang up')
         : n.key === 'refused'
-          ? new NotificationSendError('failed', 'Slack: channel_not_found')
+          ? new UpstreamError('slack', 'channel_not_found', 400)
           : undefined,
     );
     const dispatch = (at: Date) => dispatchNotifications(db, { slack: sender }, { now: at, log: silentLogger });
@@ -142,7 +147,7 @@ describe.each(backends)('notification outbox (%s)', (backend) => {
     expect(await dispatch(now)).toEqual({ sent: 0, retried: 1, failed: 1 });
     expect(calls.map((c) => c.key)).toEqual(['refused', 'crash']);
     const [refused, crash] = await rows();
-    expect(refused).toMatchObject({ status: 'failed', error: 'Slack: channel_not_found' });
+    expect(refused).toMatchObject({ status: 'failed', error: 'slack: channel_not_found' });
     expect(crash).toMatchObject({ status: 'pending', attempts: 1, notBefore: later(30_000), error: 'socket hang up' });
 
     // The row due in between goes out; the failed one is never tried again.

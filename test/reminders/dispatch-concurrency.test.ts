@@ -11,12 +11,12 @@ import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
 import {
   dispatchReminders,
-  ReminderSendError,
   type DispatchResult,
   type OutgoingReminder,
   type ReminderSender,
-} from '../../src/reminders/dispatch-reminders.js';
+} from '../../src/outbox/dispatch-reminders.js';
 import { planOutbox } from '../../src/reminders/plan-outbox.js';
+import { UnreachableError, UpstreamError } from '../../src/errors.js';
 import { openDatabasePair } from '../helpers/database-pair.js';
 import { sleep, waitUntil } from '../helpers/telegram.js';
 import { backends } from '../helpers/test-database.js';
@@ -134,7 +134,7 @@ describe.each(backends)('dispatching reminders from two instances (%s)', (backen
     expect(log).toHaveLength(employees);
   });
 
-  it("takes over a crashed instance's claims after the claim timeout, never re-sending what it sent", async () => {
+  it("takes over a killed instance's claims once its one-minute lease lapses, never re-sending what it sent", async () => {
     const t0 = morningOf('2026-12-22');
     await planOutbox(first, t0);
     const log: { by: string; reminder: OutgoingReminder }[] = [];
@@ -149,16 +149,17 @@ describe.each(backends)('dispatching reminders from two instances (%s)', (backen
     const sentByDying = new Set((await sentRows()).map((r) => r.id));
     expect(sentByDying.size).toBe(30);
 
-    // Within the claim timeout (5 minutes) the other instance leaves the claimed rows alone.
+    // Within the lease (one minute, renewed only by a live sender) the other instance leaves the
+    // claimed rows alone; it used to wait a fixed five minutes.
     const fresh = recordingSender('fresh', log);
-    for (const minutes of [1, 4, 5]) {
+    for (const minutes of [0.5, 1]) {
       const results = await drain(second, fresh, later(t0, minutes), 50);
       expect(total(results, 'sent'), `${minutes} min after the crash`).toBe(0);
     }
     expect(log.filter((l) => l.by === 'fresh')).toEqual([]);
 
-    // Six minutes on, the claims are stale: the rest go out, once, and none of the 30 again.
-    const results = await drain(second, fresh, later(t0, 6), 50);
+    // Ninety seconds on, the claims are stale: the rest go out, once, and none of the 30 again.
+    const results = await drain(second, fresh, later(t0, 1.5), 50);
     expect(total(results, 'sent')).toBe(employees - 30);
     const byFresh = log.filter((l) => l.by === 'fresh').map((l) => l.reminder.outboxId);
     expect(new Set(byFresh).size).toBe(employees - 30);
@@ -173,7 +174,7 @@ describe.each(backends)('dispatching reminders from two instances (%s)', (backen
     ]);
   });
 
-  it('releases a row at once on an unexpected error (not a ReminderSendError) and sends it in the next round', async () => {
+  it('releases a row on an unexpected error (not a platform error) and sends it after the 30 s back-off', async () => {
     const t0 = morningOf('2026-12-23');
     await planOutbox(first, t0);
     const log: { by: string; reminder: OutgoingReminder }[] = [];
@@ -208,10 +209,10 @@ describe.each(backends)('dispatching reminders from two instances (%s)', (backen
     const sender: ReminderSender = {
       send: async (reminder) => {
         calls.set(reminder.chatId, (calls.get(reminder.chatId) ?? 0) + 1);
-        if (reminder.chatId === blockedChat) throw new ReminderSendError('blocked', 'Forbidden: bot was blocked by the user');
-        if (reminder.chatId === refusedChat) throw new ReminderSendError('failed', 'Bad Request: chat not found');
+        if (reminder.chatId === blockedChat) throw new UpstreamError('telegram', 'Forbidden: bot was blocked by the user', 403);
+        if (reminder.chatId === refusedChat) throw new UpstreamError('telegram', 'Bad Request: chat not found', 400);
         if (reminder.chatId === flakyChat && flakyFailures++ === 0)
-          throw new ReminderSendError('retry', 'Network request failed');
+          throw new UnreachableError('telegram', 'Network request failed');
         return 1;
       },
     };
@@ -232,11 +233,11 @@ describe.each(backends)('dispatching reminders from two instances (%s)', (backen
     const rowOf = (chat: bigint) => rows.find((r) => r.employee.telegram?.chatId === chat)!;
     expect(rowOf(blockedChat)).toMatchObject({
       status: 'blocked',
-      error: 'Forbidden: bot was blocked by the user',
+      error: 'telegram: Forbidden: bot was blocked by the user',
       attempts: 1,
       sentAt: null,
     });
-    expect(rowOf(refusedChat)).toMatchObject({ status: 'failed', error: 'Bad Request: chat not found', attempts: 1 });
+    expect(rowOf(refusedChat)).toMatchObject({ status: 'failed', error: 'telegram: Bad Request: chat not found', attempts: 1 });
     expect(rowOf(flakyChat)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(employees - 2);
   });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { importPeople } from '../../src/people/import-people.js';
-import { dispatchReminders, type ReminderSender } from '../../src/reminders/dispatch-reminders.js';
+import { dispatchReminders, type ReminderSender } from '../../src/outbox/dispatch-reminders.js';
 import { planOutbox } from '../../src/reminders/plan-outbox.js';
 import { removeUnitSchedule, saveReminderSchedule } from '../../src/reminders/reminder-schedules.js';
 import { instantOf } from '../../src/calendar/local-time.js';

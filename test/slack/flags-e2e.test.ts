@@ -12,6 +12,7 @@ import { slackNotificationSender } from '../../src/channels/slack/slack-sender.j
 import { telegramNoticeSender } from '../../src/channels/telegram/notice-sender.js';
 import type { BotContext } from '../../src/channels/telegram/context.js';
 import { startFlagScheduler, type FlagScheduler } from '../../src/flags/start-flag-scheduler.js';
+import { startOutboxDispatcher, type OutboxDispatcher } from '../../src/outbox/start-outbox-dispatcher.js';
 import { recordReport } from '../../src/flags/record-report.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slack-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram-server.js';
@@ -37,6 +38,7 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
   let server: ServerType;
   let endpoint: string;
   let scheduler: FlagScheduler;
+  let outbox: OutboxDispatcher;
   let clock = new Date('2026-11-27T01:00:00Z');
 
   const dm = (user: { id: string }) => `D${user.id}`;
@@ -76,22 +78,25 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
       db,
       logger: silentLogger,
       now: () => clock,
-      onChange: () => scheduler.kick(),
+      onChange: () => outbox.kick(),
     });
     const bot = new Bot<BotContext>(telegram.token, {
       client: { apiRoot: telegram.url },
       botInfo: { id: 123456, is_bot: true, first_name: 'Asisten ASN', username: 'test_bot' } as never,
     });
-    scheduler = startFlagScheduler({
+    outbox = startOutboxDispatcher({
       db,
       log: silentLogger,
       now: () => clock,
       cron: false,
       senders: {
-        slack: slackNotificationSender({ db, client: app.client, directory: app.directory, hrChannel: 'C_HR', now: () => clock }),
-        telegram: telegramNoticeSender(bot, db),
+        notifications: {
+          slack: slackNotificationSender({ db, client: app.client, directory: app.directory, hrChannel: 'C_HR', now: () => clock }),
+          telegram: telegramNoticeSender(bot, db),
+        },
       },
     });
+    scheduler = startFlagScheduler({ db, log: silentLogger, now: () => clock, cron: false, outbox });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: web.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });
@@ -99,6 +104,7 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
   });
   afterAll(async () => {
     await scheduler?.stop();
+    await outbox?.stop();
     await new Promise((resolve) => server?.close(resolve));
     await slack?.close();
     await telegram?.close();

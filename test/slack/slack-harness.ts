@@ -16,7 +16,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { slackNotificationSender } from '../../src/channels/slack/slack-sender.js';
 import type { Database } from '../../src/db/database.js';
 import { recordReport } from '../../src/flags/record-report.js';
-import { dispatchNotifications } from '../../src/notifications/notification-outbox.js';
+import { dispatchNotifications } from '../../src/outbox/notifications.js';
 import { importPeople } from '../../src/people/import-people.js';
 import { startFakeSlack, type FakeSlack, type SlackMessage } from '../fakes/slack-server.js';
 import { fixturesDir, loadKnowledge } from '../helpers/knowledge.js';

@@ -18,7 +18,7 @@ import { actOnSeenFlag, checkSeenFlag, minResolutionChars, type FlagAction, type
 import { supervisorChain } from '../../flags/flag-addressing.js';
 import type { FlagView } from '../../flags/flag-view.js';
 import { loadFlagView } from '../../flags/load-flag-view.js';
-import type { Tx } from '../../notifications/notification-outbox.js';
+import type { Tx } from '../../outbox/notifications.js';
 import { cleanText } from '../../text/clean-text.js';
 import { flagMessage, resolveModal } from './flag-blocks.js';
 import { parseFlagButtonValue } from './flag-button-value.js';

@@ -1,21 +1,16 @@
 import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database.js';
 import { loadFlagView, loadFlagViews } from '../../flags/load-flag-view.js';
-import {
-  NotificationSendError,
-  type NotificationSender,
-  type PendingNotification,
-} from '../../notifications/notification-outbox.js';
+import { UpstreamError } from '../../errors.js';
+import type { NotificationSender, PendingNotification } from '../../outbox/outbox-senders.js';
 import { digestMessage, flagMessage } from './flag-blocks.js';
 import { platformError, type SlackDirectory } from './slack-directory.js';
-
-// Slack answers these when the trouble is on its side: worth trying again later.
-const transientErrors = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+import { slackError } from './slack-errors.js';
 
 /**
  * Delivers the notification outbox's Slack rows: a flag's alert to its addressee (or the HR
- * channel), refreshes of every posted copy after a change, and daily digests. Errors are sorted
- * into "later" (Slack down, 429 with its Retry-After) and "never" (Slack refused the request).
+ * channel), refreshes of every posted copy after a change, and daily digests. Errors are mapped
+ * by slackError (UpstreamError / UnreachableError); the outbox's one rule decides what follows.
  */
 export function slackNotificationSender(deps: {
   db: Database;
@@ -26,8 +21,8 @@ export function slackNotificationSender(deps: {
 }): NotificationSender {
   const { db, client, directory } = deps;
 
-  async function postAlert(n: PendingNotification): Promise<void> {
-    const level = Number(n.payload.level);
+  async function postAlert(n: Extract<PendingNotification, { kind: 'flag_alert' }>): Promise<void> {
+    const { level } = n.payload;
     // Posted before but not marked sent (a crash in between): posting again would duplicate it.
     if (await db.prisma.flagMessage.findUnique({ where: { flagId_level: { flagId: n.flagId!, level } } })) return;
     const view = await loadFlagView(db, n.flagId!);
@@ -37,7 +32,7 @@ export function slackNotificationSender(deps: {
     // No Slack account for the addressee: HR's channel sees it instead, as the issue asks.
     channel ??= deps.hrChannel ?? null;
     if (channel === null)
-      throw new NotificationSendError('failed', 'tidak ada penerima Slack: atasan tanpa akun Slack dan SLACK_HR_CHANNEL kosong');
+      throw new UpstreamError('slack', 'tidak ada penerima Slack: atasan tanpa akun Slack dan SLACK_HR_CHANNEL kosong', 404);
     const message = flagMessage(view);
     const answer = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
     const now = deps.now();
@@ -70,14 +65,14 @@ export function slackNotificationSender(deps: {
     }
   }
 
-  async function digest(n: PendingNotification): Promise<void> {
+  async function digest(n: Extract<PendingNotification, { kind: 'digest' }>): Promise<void> {
     const employeeId = Number(n.recipient.slice('employee:'.length));
     const user = await directory.slackIdOf(employeeId);
     if (user === null) return;
     const supervisor = await db.prisma.employee.findUnique({ where: { id: employeeId }, select: { name: true } });
     const open = await loadFlagViews(db, { assigneeId: employeeId, status: { in: ['open', 'escalated', 'acknowledged'] } });
     if (open.length === 0) return;
-    const date = String(n.payload.date);
+    const { date } = n.payload;
     const since = new Date(deps.now().getTime() - 86_400_000);
     const resolvedYesterday = await db.prisma.flagEvent.count({
       where: { action: 'resolved', at: { gte: since }, flag: { assigneeId: employeeId } },
@@ -92,22 +87,10 @@ export function slackNotificationSender(deps: {
         if (n.kind === 'flag_alert') await postAlert(n);
         else if (n.kind === 'flag_refresh') await refresh(n);
         else if (n.kind === 'digest') await digest(n);
-        else throw new NotificationSendError('failed', `jenis notifikasi Slack tidak dikenal: ${n.kind}`);
+        else throw new UpstreamError('slack', `jenis notifikasi Slack tidak dikenal: ${n.kind}`, 400);
       } catch (error) {
-        throw toSendError(error);
+        throw slackError(error);
       }
     },
   };
-}
-
-/** Slack's answers become outcomes; anything else (a bug, the database) is rethrown as it is. */
-function toSendError(error: unknown): unknown {
-  if (error instanceof NotificationSendError) return error;
-  const e = error as { code?: string; retryAfter?: number; message?: string };
-  if (typeof e?.code !== 'string' || !e.code.startsWith('slack_')) return error;
-  if (e.code === 'slack_webapi_rate_limited_error')
-    return new NotificationSendError('retry', 'Slack: ratelimited', (e.retryAfter ?? 1) * 1000);
-  const platform = platformError(error);
-  if (platform !== undefined && !transientErrors.has(platform)) return new NotificationSendError('failed', `Slack: ${platform}`);
-  return new NotificationSendError('retry', `Slack: ${platform ?? e.message ?? 'tidak dapat dihubungi'}`);
 }

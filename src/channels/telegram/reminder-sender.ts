@@ -1,8 +1,9 @@
-import { GrammyError, HttpError, InlineKeyboard, type Bot } from 'grammy';
-import { ReminderSendError, type ReminderSender } from '../../reminders/dispatch-reminders.js';
+import { InlineKeyboard, type Bot } from 'grammy';
+import type { ReminderSender } from '../../outbox/outbox-senders.js';
 import { callbackData } from './callback-data.js';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
+import { telegramError } from './telegram-errors.js';
 
 /** The buttons under each kind of reminder; the callback names the outbox row and the answer. */
 export const reminderAnswers: Record<string, { code: string; label: string }[]> = {
@@ -19,7 +20,7 @@ export const reminderAnswers: Record<string, { code: string; label: string }[]> 
   ],
 };
 
-/** Sends reminders through the bot (and so through its throttler and 429 handling). */
+/** Sends reminders through the bot (and so through its throttler and 429 handling); errors as telegramError maps them. */
 export function telegramReminderSender(bot: Bot<BotContext>): ReminderSender {
   return {
     async send(reminder) {
@@ -36,10 +37,7 @@ export function telegramReminderSender(bot: Bot<BotContext>): ReminderSender {
         });
         return message.message_id;
       } catch (error) {
-        if (error instanceof GrammyError && error.error_code === 403) throw new ReminderSendError('blocked', error.description);
-        if (error instanceof GrammyError && error.error_code === 400) throw new ReminderSendError('failed', error.description);
-        if (error instanceof HttpError || error instanceof GrammyError) throw new ReminderSendError('retry', error.message);
-        throw error;
+        throw telegramError(error);
       }
     },
   };

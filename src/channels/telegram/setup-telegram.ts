@@ -8,19 +8,23 @@ import { createBot } from './create-bot.js';
 import { createLocalChatBot } from './local-chat-bot.js';
 import { startTelegram, type TelegramRunning } from './start-telegram.js';
 import { telegramWebhookRoute } from './telegram-webhook.js';
-import { startReminderScheduler } from '../../reminders/start-reminder-scheduler.js';
 import { telegramReminderSender } from './reminder-sender.js';
 import { telegramNoticeSender } from './notice-sender.js';
-import type { NotificationSender } from '../../notifications/notification-outbox.js';
+import type { NotificationSender, ReminderSender } from '../../outbox/outbox-senders.js';
 
 /**
  * Mounts what the employees' bot needs on the web server (webhook, local chat page) and returns
- * how to start it once the server listens. Routes must exist before the first request.
+ * how to start it once the server listens, and the bot's outbox senders (main.ts starts the
+ * schedulers that use them). Routes must exist before the first request.
  */
 export function setupTelegram(
   app: Hono,
   options: { config: Config; deps: BotDeps; db: Database; logger: Logger },
-): { start(): Promise<TelegramRunning | undefined>; noticeSender?: NotificationSender } {
+): {
+  start(): Promise<TelegramRunning | undefined>;
+  noticeSender?: NotificationSender;
+  reminderSender?: ReminderSender;
+} {
   const { config, deps } = options;
   if (config.localChat) {
     const { bot: localBot, transport } = createLocalChatBot(deps);
@@ -43,18 +47,9 @@ export function setupTelegram(
   }
   return {
     noticeSender: telegramNoticeSender(bot, options.db),
+    reminderSender: telegramReminderSender(bot),
     start: async () => {
-      const telegramRunning = await startTelegram(bot, { db: options.db, log: options.logger, webhook: telegram.webhook });
-      const reminders = config.reminders
-        ? startReminderScheduler({ db: options.db, sender: telegramReminderSender(bot), log: options.logger, now: deps.now })
-        : undefined;
-      running = {
-        ...telegramRunning,
-        stop: async () => {
-          await reminders?.stop();
-          await telegramRunning.stop();
-        },
-      };
+      running = await startTelegram(bot, { db: options.db, log: options.logger, webhook: telegram.webhook });
       return running;
     },
   };
