@@ -3,16 +3,16 @@ import type { GateModel } from './relevance-gate.js';
 
 export const relevanceGateModel: GateModel = {
   weights: {
-    coverage: 2.9131,
-    bestCoverage: 2.0769,
-    scoreShare: 2.9755,
-    distinctive: 1.7018,
-    unknownShare: -2.8972,
-    knownCoverage: -0.5972,
-    brevity: -2.5661,
-    focus: 2.1205,
+    coverage: 3.0893,
+    bestCoverage: 2.1675,
+    scoreShare: 2.9083,
+    distinctive: 1.6618,
+    unknownShare: -2.8928,
+    knownCoverage: -0.3036,
+    brevity: -2.4626,
+    focus: 2.4301,
   },
-  bias: -4.9993,
-  threshold: 0.37,
+  bias: -5.5835,
+  threshold: 0.51,
   fittedOn: 'corpus/dev.jsonl (174) + dev.jsonl (164)',
 };
