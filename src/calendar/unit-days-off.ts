@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from './holiday-calendar.js';
 import { parseLocalDate } from './local-time.js';
-import { unitScopesOf } from './unit-scopes.js';
+import { unitScopesOf } from '../people/unit-tree.js';
 import { isWorkingDay, type DaysOff } from './working-day.js';
 
 /**

@@ -13,7 +13,7 @@ import { isWeekend } from '../calendar/working-day.js';
 import { absenceRule, disciplineRule, kpiMissingRule, type FlagCandidate, type ReminderStatus } from './flag-rules.js';
 import { loadFlagSettings } from './flag-settings.js';
 import { raiseFlag } from './raise-flag.js';
-import { unitScopesOf } from '../calendar/unit-scopes.js';
+import { unitScopesOf } from '../people/unit-tree.js';
 import { canonicalJson } from './canonical-json.js';
 
 export interface EvaluationSummary {

@@ -2,6 +2,7 @@
 // with subordinates) with their Slack mapping. Not every employee: with 100,000 of them only
 // the units (hundreds) and supervisors (about one in seven) make a readable page.
 import type { Database } from '../db/database.js';
+import { unitChildrenOf } from './unit-tree.js';
 
 export interface ChartSupervisor {
   id: number;
@@ -54,13 +55,11 @@ export async function loadOrgChart(db: Database, rootCode?: string): Promise<Cha
     ]),
   );
   for (const { unitId, ...s } of supervisors) if (unitId !== null) byId.get(unitId)?.supervisors.push(s);
-  const roots: ChartUnit[] = [];
-  for (const u of units) {
-    const parent = u.parentId === null ? undefined : byId.get(u.parentId);
-    // A parent chain that loops (the import refuses it, but data can come from elsewhere) is cut.
-    if (parent && parent.id !== u.id) parent.children.push(byId.get(u.id)!);
-    else roots.push(byId.get(u.id)!);
-  }
+  // A parent chain that loops (the import refuses it, but data can come from elsewhere) is cut.
+  const children = unitChildrenOf(units);
+  for (const [parentId, subUnits] of children)
+    if (parentId !== null) byId.get(parentId)!.children.push(...subUnits.map((u) => byId.get(u.id)!));
+  const roots = (children.get(null) ?? []).map((u) => byId.get(u.id)!);
   if (rootCode === undefined) return roots;
   const root = units.find((u) => u.code === rootCode);
   return root ? [byId.get(root.id)!] : undefined;

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { HolidayCalendar } from '../calendar/holiday-calendar.js';
 import { localDateOf, localDateOfColumn, employeeZone } from '../calendar/local-time.js';
-import { unitScopesOf } from '../calendar/unit-scopes.js';
+import { unitScopesOf } from '../people/unit-tree.js';
 import { planDay, type DueReminder, type PlanEmployee, type PlanSchedule } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
 import { withElectionPeriods } from './election-reminders.js';
@@ -80,11 +80,12 @@ export function computeDueReminders(input: PlanningInput, now: Date): (DueRemind
 
 /**
  * A reminder first planned (or moved) this long after its time is recorded as missed, not sent:
- * it was set after the fact (HR moving it to an hour already past in the evening), and a message
- * that comes at once would be wrong. Two planner rounds: the scheduler plans within a minute of
- * a schedule change, so a reminder set a few minutes ahead is never caught by this.
+ * it was set after the fact (HR moving it, in the evening, to an hour already gone), and a
+ * message arriving at once would be wrong. Longer than one full planning period (10 minutes), so
+ * a change made before the reminder's time is never caught by it, even when a planning round
+ * is late (a leave or a day off, which the scheduler does not watch, changes the plan too).
  */
-const lateGraceMinutes = 5;
+const lateGraceMinutes = 15;
 
 /**
  * Writes today's reminders into the outbox, one row per (employee, reminder, local date). Safe to

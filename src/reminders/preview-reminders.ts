@@ -14,7 +14,7 @@ import {
   employeeZone,
   type Zone,
 } from '../calendar/local-time.js';
-import { unitScopesOf } from '../calendar/unit-scopes.js';
+import { unitScopesOf } from '../people/unit-tree.js';
 import { planDay, type DayPlan } from './plan-reminders.js';
 import { inUse } from './reminder-schedules.js';
 import { withElectionPeriods } from './election-reminders.js';

@@ -1,3 +1,4 @@
+import { unitChildrenOf } from '../../people/unit-tree.js';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actOnFlag, minResolutionChars, type ActionRefusal, type FlagAction } from '../../flags/flag-actions.js';
@@ -41,12 +42,7 @@ async function loadUnits(deps: AdminDeps): Promise<{ options: UnitOption[]; subt
     select: { id: true, name: true, parentId: true },
     orderBy: { name: 'asc' },
   });
-  const known = new Set(units.map((u) => u.id));
-  const children = new Map<number | null, typeof units>();
-  for (const u of units) {
-    const parent = u.parentId !== null && known.has(u.parentId) ? u.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), u]);
-  }
+  const children = unitChildrenOf(units);
   const options: UnitOption[] = [];
   const seen = new Set<number>();
   const walk = (parent: number | null, depth: number) => {
