@@ -45,7 +45,7 @@ export const safeAdvice =
   'Tidak ditemukan hal yang berisiko menurut daftar pemeriksaan. Tetap periksa kembali: sumber informasi, ' +
   'data pribadi orang lain, dan kesan berpihak pada calon atau partai. Pemeriksaan ini membantu, bukan keputusan resmi.';
 
-const honorifics = 'pak|bu|bapak|ibu|bpk|mas|mbak|bang|kak|abah|uda|cak';
+const honorifics = '(pak|bu|bapak|ibu|bpk|mas|mbak|bang|kak|abah|uda|cak)';
 
 /** The period's entries as phrases for `{calon}`, `{nama}`, `{partai}`, `{slogan}`, `{tagar}`, `{wilayah}`. */
 export function compileEntities(elections: readonly ElectionContext[], options: NormalizeOptions): Entities {

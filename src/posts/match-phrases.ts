@@ -6,7 +6,7 @@
 //   kaos paslon|atribut partai
 //                     either phrase (| separates whole phrases, as in a regular expression)
 //   (kaos|kaus) paslon
-//                     one word of the group, then "paslon"
+//                     one of the group, then "paslon"; a group's choices may be several words: (kaos|baju dinas)
 //   {nomor}           a small number (1 to 20): "nomor 2", "no.2", "nomer dua", "02"
 //   {calon} {partai} {slogan} {tagar} {nama} {wilayah}
 //                     one of the election period's entries (each itself a phrase)
@@ -27,7 +27,7 @@ interface PhraseWord {
 /** One alternative of a slot: a word, a small number, or an election-period entry. */
 type Option = ({ kind: 'word' } & PhraseWord) | { kind: 'number' } | { kind: 'entity'; name: EntityName };
 
-type Slot = { kind: 'alt'; options: Option[] } | { kind: 'gap' };
+type Slot = { kind: 'alt'; options: Option[] } | { kind: 'gap' } | { kind: 'group'; sequences: Slot[][] };
 
 export interface CompiledPhrase {
   /** As HR wrote it, for error messages and tests. */
@@ -56,19 +56,39 @@ export function compilePhrase(source: string, options: NormalizeOptions): Compil
   if (text === '') throw new Error('frasa kosong');
   const alternatives: Slot[][] = [];
   for (const alternative of splitTopLevel(text)) {
-    const parts = alternative.trim().split(/\s+/u).filter(Boolean);
-    if (parts.length === 0) throw new Error('ada pilihan kosong di antara tanda |');
-    const slots = parts.map((part): Slot => {
-      if (part === '..') return { kind: 'gap' };
-      const group = /^\((.+)\)$/u.exec(part);
-      if (!group && /[()]/u.test(part)) throw new Error(`kurung pada "${part}" tidak lengkap (tulis tanpa spasi: (kaos|kaus))`);
-      const inner = group ? group[1]! : part;
-      return { kind: 'alt', options: inner.split('|').map((alt) => compileOption(alt, options)) };
-    });
-    if (slots[0]!.kind === 'gap' || slots.at(-1)!.kind === 'gap') throw new Error('".." hanya boleh di antara dua kata');
-    alternatives.push(slots);
+    alternatives.push(compileSequence(alternative, options));
   }
   return { source, alternatives };
+}
+
+/** Words (and groups) separated by spaces, the spaces inside a group belonging to it. */
+function compileSequence(text: string, options: NormalizeOptions): Slot[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text.trim()) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (/\s/u.test(ch) && depth === 0) {
+      if (current) parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current) parts.push(current);
+  if (parts.length === 0) throw new Error('ada pilihan kosong di antara tanda |');
+  const slots = parts.map((part): Slot => {
+    if (part === '..') return { kind: 'gap' };
+    const group = /^\((.+)\)$/su.exec(part);
+    if (!group && /[()]/u.test(part)) throw new Error(`kurung pada "${part}" tidak lengkap`);
+    if (!group) return { kind: 'alt', options: part.split('|').map((alt) => compileOption(alt, options)) };
+    const choices = splitTopLevel(group[1]!);
+    // Single words: one slot of options (the common case); otherwise a choice of sequences.
+    if (choices.every((c) => !/\s/u.test(c.trim())))
+      return { kind: 'alt', options: choices.map((alt) => compileOption(alt.trim(), options)) };
+    return { kind: 'group', sequences: choices.map((c) => compileSequence(c, options)) };
+  });
+  if (slots[0]!.kind === 'gap' || slots.at(-1)!.kind === 'gap') throw new Error('".." hanya boleh di antara dua kata');
+  return slots;
 }
 
 /** 'a b|(c|d) e' -> ['a b', '(c|d) e']: the '|' inside parentheses belongs to the group. */
@@ -127,6 +147,15 @@ function matchFrom(slots: Slot[], s: number, tokens: readonly PostToken[], i: nu
   if (slot.kind === 'gap') {
     for (let skip = 0; skip <= maxGap && i + skip <= tokens.length; skip++) {
       const end = matchFrom(slots, s + 1, tokens, i + skip, entities);
+      if (end !== undefined) return end;
+    }
+    return undefined;
+  }
+  if (slot.kind === 'group') {
+    for (const sequence of slot.sequences) {
+      const after = matchFrom(sequence, 0, tokens, i, entities);
+      if (after === undefined) continue;
+      const end = matchFrom(slots, s + 1, tokens, after, entities);
       if (end !== undefined) return end;
     }
     return undefined;

@@ -37,12 +37,15 @@ const emojiWords: [RegExp, string][] = [
   [/❤|♥|💕|💖|😍/gu, ' emojihati '],
   [/📸|📷/gu, ' emojikamera '],
   [/👇/gu, ' emojibawah '],
+  [/🤡/gu, ' emojibadut '],
 ];
 
 /** A phone number (08.., +62 8..) and a 16-digit NIK/KK number, whatever their separators. */
 const identifierPatterns: [RegExp, string][] = [
   [/(?<![\p{N}])(?:\+?62|0)[ -]?8\d{1,3}(?:[ .-]?\d{3,4}){2}(?![\p{N}])/gu, 'nomortelepon'],
   [/(?<![\p{N}])\d{16}(?![\p{N}])/gu, 'nomornik'],
+  // An account or card number: 8 to 15 digits, or groups of digits joined by "-" (1234-01-000123-50-1).
+  [/(?<![\p{N}-])(?!\d{16}(?!\p{N}))(?:\d{8,15}|\d{3,4}(?:-\d{2,6}){2,4})(?![\p{N}-])/gu, 'nomorpanjang'],
 ];
 
 const numberWords: Record<string, string> = { satu: '1', dua: '2', tiga: '3', empat: '4', lima: '5', enam: '6' };

@@ -34,6 +34,7 @@ function stripPrefix(w: string): string {
   if (w.startsWith('mem')) return vowelAt(3) ? `p${w.slice(3)}` : w.slice(3);
   if (w.startsWith('men')) return vowelAt(3) ? `t${w.slice(3)}` : w.slice(3);
   if (/^me[lrwy]/u.test(w)) return w.slice(2);
-  if (w.startsWith('di') && !vowelAt(2)) return w.slice(2);
+  // "dinas", "diri", "diam" are words of their own: di- only before a stem of four letters or more.
+  if (w.startsWith('di') && !vowelAt(2) && w.length - 2 >= 4) return w.slice(2);
   return w;
 }
