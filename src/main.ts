@@ -79,6 +79,7 @@ async function main(): Promise<void> {
         now: () => new Date(),
         onChange: () => outbox?.kick(),
         answering: ctx.answering,
+        posts: ctx.postChecker,
       })
     : undefined;
   // Every scheduler is started here, once the channels are up, and stopped first on shutdown.

@@ -14,6 +14,7 @@ import type { AnsweringDeps } from '../../answering/answer-question.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
+import type { PostCheckerSetup } from '../../posts/create-post-checker.js';
 import { actOnSeenFlag, checkSeenFlag, minResolutionChars, type FlagAction, type FlagState } from '../../flags/flag-actions.js';
 import { supervisorChain } from '../../flags/flag-addressing.js';
 import type { FlagView } from '../../flags/flag-view.js';
@@ -69,6 +70,8 @@ export function createSlackApp(
     now: () => Date;
     onChange: () => void;
     answering?: AnsweringDeps;
+    /** The draft-post checker of `/asn cekpost` (or why it is off). */
+    posts?: PostCheckerSetup;
   },
 ): SlackRunning {
   const { settings, db, now } = options;
@@ -255,7 +258,11 @@ export function createSlackApp(
     // Answered in the ack itself when quick (ephemeral, only to the caller); otherwise acked at
     // once and the answer follows through the command's response_url, ephemeral as well.
     const caller = { userId: command.user_id, teamId: command.team_id, channelId: command.channel_id };
-    const answer = answerSlashCommand({ db, directory, hrUsers: settings.hrUsers, now, asking }, caller, command.text);
+    const answer = answerSlashCommand(
+      { db, directory, hrUsers: settings.hrUsers, now, asking, posts: options.posts },
+      caller,
+      command.text,
+    );
     const quick = await Promise.race([answer, new Promise<undefined>((r) => setTimeout(r, 2_000, undefined))]);
     if (quick !== undefined) {
       const [first, ...more] = quick;
