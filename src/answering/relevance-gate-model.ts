@@ -3,16 +3,13 @@ import type { GateModel } from './relevance-gate.js';
 
 export const relevanceGateModel: GateModel = {
   weights: {
-    coverage: 3.0893,
-    bestCoverage: 2.1675,
-    scoreShare: 2.9083,
-    distinctive: 1.6618,
-    unknownShare: -2.8928,
-    knownCoverage: -0.3036,
-    brevity: -2.4626,
-    focus: 2.4301,
+    coverage: 4.8255,
+    knownCoverage: 1.3426,
+    distinctive: 1.9404,
+    unknownShare: -3.331,
+    brevity: -2.2416,
   },
-  bias: -5.5835,
-  threshold: 0.51,
+  bias: -3.8525,
+  threshold: 0.42,
   fittedOn: 'corpus/dev.jsonl (174) + dev.jsonl (164)',
 };

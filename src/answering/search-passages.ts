@@ -164,16 +164,12 @@ function gateFeatures(lexical: PassageHit[], concepts: WeightedConcept[]): GateF
   const total = concepts.reduce((sum, c) => sum + c.weight, 0) || 1;
   // A word found only by guessing its spelling is half unknown.
   const unknown = concepts.reduce((sum, c) => sum + (!c.tsquery ? c.weight : c.corrected ? c.weight / 2 : 0), 0);
-  const attainable = concepts.filter((c) => c.tsquery).reduce((sum, c) => sum + c.weight * (ranking.k1 + 1), 0) || 1;
   return {
     coverage: top.coverage,
-    bestCoverage: Math.max(...lexical.slice(0, 10).map((h) => h.coverage)),
-    scoreShare: Math.min(1, top.score / attainable),
+    knownCoverage: Math.min(1, (top.matchedWeight ?? 0) / (total - unknown || 1)),
     distinctive: Math.min(4, top.distinctive ?? 0) / 4,
     unknownShare: unknown / total,
-    knownCoverage: Math.min(1, (top.matchedWeight ?? 0) / (total - unknown || 1)),
     brevity: 1 / Math.max(1, concepts.length),
-    focus: lexical.slice(0, 5).filter((h) => h.source === top.source).length / Math.min(5, lexical.length),
   };
 }
 

@@ -35,7 +35,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('BM25F on PGlite and on a Postgr
       const label = (r: typeof a) => r.citations.map((c) => `${c.source} ${c.section}`);
       expect(label(b), q).toEqual(label(a));
       expect(b.grounded, q).toBe(a.grounded);
-      expect(b.gate?.scoreShare ?? 0).toBeCloseTo(a.gate?.scoreShare ?? 0, 6);
+      expect(b.gate?.coverage ?? 0).toBeCloseTo(a.gate?.coverage ?? 0, 6);
     }
   });
 });
