@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 
 /** The field of a form (or argument of a command) a problem belongs to. */
-export type AttendanceField = 'employee' | 'dates' | 'note' | 'kind' | 'start' | 'end';
+export type AttendanceField = 'employee' | 'dates' | 'note' | 'kind' | 'start' | 'end' | 'activity' | 'target' | 'progress';
 
 /**
  * One reason an absence or a leave was not recorded. `code` is stable (a channel with its own

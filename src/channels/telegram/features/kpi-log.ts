@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import type { Prisma } from '../../../generated/prisma/client.js';
+import { AttendanceError } from '../../../attendance/attendance-error.js';
+import { checkKpiText, kpiLimits, listKpiLogs, recordKpiLog } from '../../../attendance/record-kpi-log.js';
 import { addDays, formatIndonesianDate, isoWeekday, localDateOf } from '../../../calendar/local-time.js';
 import { callbackData } from '../callback-data.js';
 import { advanceFlow, flowTokenPattern, newFlowToken, saveChatState } from '../chat-state.js';
@@ -7,7 +8,6 @@ import type { BotContext, BotDeps } from '../context.js';
 import { escapeHtml } from '../html.js';
 import { staleButton } from './unknown-button.js';
 
-const maxActivityChars = 500;
 /** The progress buttons, in percent. */
 const progressSteps = [25, 50, 75, 100];
 
@@ -31,21 +31,15 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
     const today = localDateOf(deps.now(), employee.zone);
     if (ctx.match.trim().toLowerCase() !== 'minggu') return startKpiFlow(ctx, deps, today);
     const monday = addDays(today, 1 - isoWeekday(today));
-    const logs = await deps.db.prisma.kpiLog.findMany({
-      where: {
-        employeeId: employee.id,
-        localDate: { gte: new Date(`${monday}T00:00:00Z`), lte: new Date(`${today}T00:00:00Z`) },
-      },
-      orderBy: [{ localDate: 'asc' }, { id: 'asc' }],
-    });
+    const logs = await listKpiLogs(deps.db, { employeeId: employee.id, from: monday, to: today });
     if (logs.length === 0) return void (await ctx.reply(ctx.t('kpi-week-empty')));
     const lines: string[] = [ctx.t('kpi-week-title', { count: logs.length })];
     let current = '';
     for (const log of logs) {
-      const date = log.localDate.toISOString().slice(0, 10);
+      const date = log.date;
       if (date !== current) lines.push('', `<b>${escapeHtml(formatIndonesianDate(date))}</b>`);
       current = date;
-      const target = log.skpTarget ? ` — ${escapeHtml(log.skpTarget)}` : '';
+      const target = log.target ? ` — ${escapeHtml(log.target)}` : '';
       const progress = log.progress !== null ? ` (${log.progress}%)` : '';
       lines.push(`• ${escapeHtml(log.activity)}${target}${progress}`);
     }
@@ -66,11 +60,20 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
       if (!progressSteps.includes(progress)) return staleButton(ctx);
       const more = newFlowToken();
       // The step moves and the activity is stored together, once, whatever the number of presses.
-      const saved = await deps.db.prisma.$transaction(async (tx) => {
-        if (!(await advanceFlow(tx, chatKey, token, { ...flow, step: 'more', data: { date }, token: more }))) return false;
-        await saveLog(tx, employee.id, flow.data, progress);
-        return true;
-      });
+      let saved: boolean;
+      try {
+        saved = await deps.db.prisma.$transaction(async (tx) => {
+          if (!(await advanceFlow(tx, chatKey, token, { ...flow, step: 'more', data: { date }, token: more }))) return false;
+          const { activity = '', target = '' } = flow.data;
+          const today = localDateOf(deps.now(), employee.zone);
+          await recordKpiLog(tx, { employeeId: employee.id, today, date, activity, target, progress });
+          return true;
+        });
+      } catch (error) {
+        if (!(error instanceof AttendanceError)) throw error;
+        await ctx.answerCallbackQuery();
+        return void (await ctx.reply(error.userMessage));
+      }
       if (!saved) return staleButton(ctx);
       await ctx.answerCallbackQuery();
       await ctx.reply(ctx.t('kpi-saved-more'), {
@@ -93,7 +96,13 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
     const flow = state.flow;
     if (!flow || flow.name !== 'kinerja') return next();
     const text = ctx.message.text.trim();
-    if (text.length > maxActivityChars) return void (await ctx.reply(ctx.t('report-too-long', { max: maxActivityChars })));
+    // Each answer is checked as it comes, by the attendance service's rules ('-' is no target).
+    const field = flow.step === 'activity' ? 'activity' : 'target';
+    const problem =
+      flow.step === 'activity' || flow.step === 'target' ? checkKpiText(field, text === '-' ? '' : text) : undefined;
+    if (problem?.code === 'kpi_text_too_long')
+      return void (await ctx.reply(ctx.t('report-too-long', { max: kpiLimits.maxChars })));
+    if (problem) return void (await ctx.reply(problem.message));
     if (flow.step === 'activity') {
       await saveChatState(deps.db, ctx.state.chatKey, {
         flow: { ...flow, step: 'target', data: { ...flow.data, activity: text } },
@@ -112,21 +121,4 @@ export function kpiLogFeature(deps: BotDeps): Composer<BotContext> {
     }
   });
   return composer;
-}
-
-async function saveLog(
-  tx: Prisma.TransactionClient,
-  employeeId: number,
-  data: Record<string, string>,
-  progress: number,
-): Promise<void> {
-  await tx.kpiLog.create({
-    data: {
-      employeeId,
-      localDate: new Date(`${data.date}T00:00:00Z`),
-      activity: data.activity ?? '',
-      skpTarget: data.target || null,
-      progress: Number.isFinite(progress) ? Math.max(0, Math.min(100, progress)) : null,
-    },
-  });
 }
