@@ -4,21 +4,7 @@ import { callbackData } from './callback-data.js';
 import type { BotContext } from './context.js';
 import { escapeHtml } from './html.js';
 import { telegramError } from './telegram-errors.js';
-
-/** The buttons under each kind of reminder; the callback names the outbox row and the answer. */
-export const reminderAnswers: Record<string, { code: string; label: string }[]> = {
-  disiplin: [
-    { code: 'hadir', label: 'Hadir' },
-    { code: 'izin', label: 'Izin' },
-    { code: 'sakit', label: 'Sakit' },
-    { code: 'cuti', label: 'Cuti' },
-    { code: 'dl', label: 'Dinas luar' },
-  ],
-  kinerja: [
-    { code: 'isi', label: 'Isi sekarang' },
-    { code: 'nanti', label: 'Nanti' },
-  ],
-};
+import { reminderAnswers } from '../../attendance/reminder-answers.js';
 
 /** Sends reminders through the bot (and so through its throttler and 429 handling); errors as telegramError maps them. */
 export function telegramReminderSender(bot: Bot<BotContext>): ReminderSender {
