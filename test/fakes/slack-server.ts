@@ -23,8 +23,8 @@
  *   about 30 minutes, so tests that use down() want `retryConfig: { retries: 0 }` or a short policy.
  *
  * Files (what WebClient.filesUploadV2 does): files.getUploadURLExternal needs `filename` and a positive `length`
- *   (`invalid_arguments`) and answers an `upload_url` on this server and a `file_id`; the bytes are POSTed there
- *   (HTTP 200 "OK - <bytes>"; an unknown URL 404); files.completeUploadExternal takes `files` (JSON [{id, title}]),
+ *   (`invalid_arguments`) and answers an `upload_url` on this server and a `file_id`; the bytes are POSTed there,
+ *   raw or as the file part of multipart/form-data (HTTP 200 "OK - <bytes>"; an unknown URL 404); files.completeUploadExternal takes `files` (JSON [{id, title}]),
  *   each uploaded before (else `file_not_found`), shared to `channel_id` (and `thread_ts`) when given; uploads()
  *   reads them.
  * Methods: api.test, auth.test, chat.postMessage, chat.update, chat.postEphemeral, chat.getPermalink, views.open,
@@ -532,7 +532,10 @@ class FakeSlackServer implements FakeSlack {
       ['chat.getPermalink', { json: false, auth: true, handle: (a) => this.getPermalink(a) }],
       ['views.open', { json: true, auth: true, handle: (a) => this.viewsOpen(a) }],
       ['files.getUploadURLExternal', { json: false, auth: true, scope: () => 'files:write', handle: (a) => this.uploadUrl(a) }],
-      ['files.completeUploadExternal', { json: false, auth: true, scope: () => 'files:write', handle: (a) => this.completeUpload(a) }],
+      [
+        'files.completeUploadExternal',
+        { json: false, auth: true, scope: () => 'files:write', handle: (a) => this.completeUpload(a) },
+      ],
       ['views.publish', { json: true, auth: true, handle: (a) => this.viewsPublish(a) }],
       ['users.lookupByEmail', { json: false, auth: true, scope: () => 'users:read.email', handle: (a) => this.lookupByEmail(a) }],
       ['users.info', { json: false, auth: true, scope: () => 'users:read', handle: (a) => this.usersInfo(a) }],
@@ -710,7 +713,8 @@ class FakeSlackServer implements FakeSlack {
     const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
     const pending = upload ? this.pendingUploads.get(upload[1]!) : undefined;
     if (upload && req.method === 'POST' && pending && !pending.content) {
-      pending.content = raw;
+      // The bytes as sent (raw), or the file part of a multipart body (what WebClient sends).
+      pending.content = uploadedBytes(req.headers['content-type'], raw);
       record({ bytes: raw.length }, 200);
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(`OK - ${raw.length}`);
@@ -1357,4 +1361,22 @@ async function parseBody(
     return { args: { ...args, ...fields }, json: false, warnings, formToken };
   }
   throw new SlackApiError('invalid_post_type');
+}
+
+/** The uploaded file's bytes: the body itself, or a multipart body's first part that has a filename. */
+function uploadedBytes(contentType: string | undefined, raw: Buffer): Buffer {
+  const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return raw;
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(at + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd !== -1 && /filename=/i.test(part.subarray(0, headerEnd).toString('latin1')))
+      return part.subarray(headerEnd + 4, part.length - 2); // the part ends with CRLF before the delimiter
+    at = next;
+  }
+  return raw;
 }

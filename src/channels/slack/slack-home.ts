@@ -2,7 +2,10 @@ import type { WebClient } from '@slack/web-api';
 import type { Database } from '../../db/database.js';
 import { loadFlagViews } from '../../flags/load-flag-view.js';
 import { loadTeamWeek, type PersonWeek } from '../../flags/team-week.js';
-import { localDateOf, officeZone } from '../../calendar/local-time.js';
+import { formatIndonesianDate, localDateOf, officeZone } from '../../calendar/local-time.js';
+import { periodsOn } from '../../posts/election-periods.js';
+import { employeeUnitScopes } from '../../posts/employee-unit-scopes.js';
+import { esc, maxViewBlocks } from './block-kit.js';
 import { homeView, type ComplianceRow } from './flag-blocks.js';
 import type { SlackDirectory } from './slack-directory.js';
 
@@ -36,19 +39,30 @@ export async function publishHome(deps: SlackViewerDeps, slackUserId: string): P
       )
     : [];
   const weeks = await loadTeamWeek(db, team, today);
-  await deps.client.views.publish({
-    user_id: slackUserId,
-    view: homeView({
-      viewerName: viewer?.name ?? '',
-      isHr,
-      flags,
-      week: {
-        weekStart: weeks[0]?.weekStart ?? today,
-        weekEnd: weeks[0]?.weekEnd ?? today,
-        people: weeks.map((w) => compliance(w, today)),
-      },
-    }),
+  const view = homeView({
+    viewerName: viewer?.name ?? '',
+    isHr,
+    flags,
+    week: {
+      weekStart: weeks[0]?.weekStart ?? today,
+      weekEnd: weeks[0]?.weekEnd ?? today,
+      people: weeks.map((w) => compliance(w, today)),
+    },
   });
+  // The election periods running today (HR sees every one): the neutrality reminder is on and /asn cekpost knows the candidates.
+  const periods = await periodsOn(db, today, isHr ? undefined : await employeeUnitScopes(db, viewer!.id));
+  if (periods.length > 0) {
+    const lines = periods.map(
+      (p) =>
+        `• *${esc(p.name)}*: ${formatIndonesianDate(p.startDate)} s.d. ${formatIndonesianDate(p.endDate)}` +
+        (p.votingDate ? `, pemungutan suara ${formatIndonesianDate(p.votingDate)}` : '') +
+        (p.reminder ? ' · pengingat netralitas aktif' : ''),
+    );
+    const text = ['*Masa pemilu berlangsung*', ...lines, 'Periksa draf postingan sebelum diunggah: `/asn cekpost <teks>`.'];
+    view.blocks.splice(2, 0, { type: 'section', text: { type: 'mrkdwn', text: text.join('\n').slice(0, 3000) } });
+    view.blocks = view.blocks.slice(0, maxViewBlocks);
+  }
+  await deps.client.views.publish({ user_id: slackUserId, view });
 }
 
 const strangerHome = {

@@ -23,8 +23,10 @@ export function slackNotificationSender(deps: {
 
   async function postAlert(n: Extract<PendingNotification, { kind: 'flag_alert' }>): Promise<void> {
     const { level } = n.payload;
-    // Posted before but not marked sent (a crash in between): posting again would duplicate it.
-    if (await db.prisma.flagMessage.findUnique({ where: { flagId_level: { flagId: n.flagId!, level } } })) return;
+    // Posted before but not marked sent (a crash in between): posting again would duplicate it;
+    // only a report's screenshots that did not follow yet are sent.
+    const posted = await db.prisma.flagMessage.findUnique({ where: { flagId_level: { flagId: n.flagId!, level } } });
+    if (posted) return void (await sendEvidence(n.flagId!, level, posted.channel, posted.ts));
     const view = await loadFlagView(db, n.flagId!);
     if (!view) return;
     let channel: string | null = null;
@@ -48,6 +50,29 @@ export function slackNotificationSender(deps: {
         },
       }),
     ]);
+    await sendEvidence(view.id, level, answer.channel!, answer.ts!);
+  }
+
+  /**
+   * A report's screenshots, as files in the thread of its flag message (each level's addressee
+   * gets them), once: recorded as a `files_delivered` event of that level.
+   */
+  async function sendEvidence(flagId: number, level: number, channel: string, ts: string): Promise<void> {
+    const flag = await db.prisma.flag.findUnique({ where: { id: flagId }, select: { reportId: true } });
+    if (!flag?.reportId) return;
+    const files = await db.prisma.reportEvidence.findMany({ where: { reportId: flag.reportId }, orderBy: { id: 'asc' } });
+    if (files.length === 0) return;
+    const events = await db.prisma.flagEvent.findMany({ where: { flagId, action: 'files_delivered' }, select: { detail: true } });
+    if (events.some((e) => (e.detail as { level?: unknown }).level === level)) return;
+    await client.filesUploadV2({
+      channel_id: channel,
+      thread_ts: ts,
+      initial_comment: `Tangkapan layar dari pelapor (laporan #${flag.reportId}).`,
+      file_uploads: files.map((f) => ({ file: Buffer.from(f.content), filename: f.fileName, title: f.fileName })),
+    });
+    await db.prisma.flagEvent.create({
+      data: { flagId, at: deps.now(), actor: 'sistem', action: 'files_delivered', detail: { level, files: files.length } },
+    });
   }
 
   async function refresh(n: PendingNotification): Promise<void> {
