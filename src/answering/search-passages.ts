@@ -261,6 +261,10 @@ async function weighConcepts(
       alternatives.push({ lexemes, frequency, idf: alternativeIdf, factor, guessed });
     }
     if (alternatives.length === 0) {
+      // A regulation the knowledge base does not hold (or no longer cites: "menurut PP 53") names
+      // where the question looks, not what it asks: it weighs nothing, and the answer's status
+      // note says what became of it.
+      if (/^\d+\/(\d{4})?$/.test(concept.term)) return { alternatives: [], weight: 0, frequency: 0, corrected: false };
       // A word the knowledge base never uses still counts, a little: it hints the question is elsewhere.
       return { alternatives: [], weight: idf(0) * unknownWeight, frequency: 0, corrected: false };
     }
