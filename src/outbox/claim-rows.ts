@@ -61,7 +61,11 @@ export function holdClaims(
     if (inHand.size === 0) return;
     // A failed renewal only shortens the lease; the next one, or the send, carries on.
     db.prisma
-      .$executeRawUnsafe(`UPDATE ${table} SET claimed_at = $2 WHERE id = ANY($1::int[]) AND claimed_at IS NOT NULL`, [...inHand], now())
+      .$executeRawUnsafe(
+        `UPDATE ${table} SET claimed_at = $2 WHERE id = ANY($1::int[]) AND claimed_at IS NOT NULL`,
+        [...inHand],
+        now(),
+      )
       .catch(() => undefined);
   }, renewEveryMs);
   timer.unref();

@@ -10,8 +10,7 @@ import { UnreachableError, UpstreamError } from '../errors.js';
  * - `unexpected` errors (a bug, a row the code cannot render) are retried alone, a few times.
  */
 export type DeliveryOutcome =
-  | { status: 'retry'; afterMs: number; pausePlatform: boolean; reason: string }
-  | { status: 'blocked' | 'failed'; reason: string };
+  { status: 'retry'; afterMs: number; pausePlatform: boolean; reason: string } | { status: 'blocked' | 'failed'; reason: string };
 
 /** Unexpected errors are retried this many times, then the row fails: it must not hold the queue. */
 export const maxUnexpectedAttempts = 10;

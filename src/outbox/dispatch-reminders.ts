@@ -56,7 +56,16 @@ export async function dispatchReminders(
   if (ids.length === 0) return result;
   const attemptsOf = new Map(ids.map((r) => [r.id, r.attempts]));
   const claimed = await db.prisma.$queryRawUnsafe<
-    { id: number; employee_id: number; schedule_id: number; local_date: Date; chat_id: bigint | null; name: string; kind: string; text: string }[]
+    {
+      id: number;
+      employee_id: number;
+      schedule_id: number;
+      local_date: Date;
+      chat_id: bigint | null;
+      name: string;
+      kind: string;
+      text: string;
+    }[]
   >(
     `SELECT o.id, o.employee_id, o.schedule_id, o.local_date, t.chat_id, e.name, s.kind, s.text
      FROM reminder_outbox o JOIN employee e ON e.id = o.employee_id JOIN reminder_schedule s ON s.id = o.schedule_id
@@ -65,11 +74,20 @@ export async function dispatchReminders(
     ids.map((r) => r.id),
   );
   if (options.signal?.aborted) {
-    await releaseClaims(db, 'reminder_outbox', ids.map((r) => r.id));
+    await releaseClaims(
+      db,
+      'reminder_outbox',
+      ids.map((r) => r.id),
+    );
     return result;
   }
   const planned = await stillPlanned(db, claimed, now);
-  const lease = holdClaims(db, 'reminder_outbox', ids.map((r) => r.id), clock);
+  const lease = holdClaims(
+    db,
+    'reminder_outbox',
+    ids.map((r) => r.id),
+    clock,
+  );
   try {
     await Promise.all(claimed.map((row) => sendOne(row).finally(() => lease.done(row.id))));
   } finally {

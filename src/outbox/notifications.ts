@@ -27,7 +27,9 @@ export type NewNotification = {
     flagId?: number;
     recipient: string;
     notBefore: Date;
-  } & ({} extends NotificationPayload<K> ? { payload?: NotificationPayload<K> } : { payload: NotificationPayload<K> });
+  } & (Record<string, never> extends NotificationPayload<K>
+    ? { payload?: NotificationPayload<K> }
+    : { payload: NotificationPayload<K> });
 }[NotificationKind];
 
 /**
@@ -36,7 +38,8 @@ export type NewNotification = {
  */
 export async function enqueueNotification(tx: Tx, n: NewNotification): Promise<boolean> {
   const payload = parseNotificationPayload(n.kind, n.payload);
-  if (notificationKinds[n.kind].channel !== n.channel) throw new Error(`${n.kind} dikirim lewat ${notificationKinds[n.kind].channel}`);
+  if (notificationKinds[n.kind].channel !== n.channel)
+    throw new Error(`${n.kind} dikirim lewat ${notificationKinds[n.kind].channel}`);
   const inserted = await tx.$executeRawUnsafe(
     `INSERT INTO notification (channel, key, kind, flag_id, recipient, payload, not_before)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) ON CONFLICT (key) DO NOTHING`,
@@ -85,19 +88,37 @@ export async function dispatchNotifications(
   });
   if (ids.length === 0) return result;
   const claimed = await db.prisma.$queryRawUnsafe<
-    { id: number; channel: NotificationChannel; key: string; kind: NotificationKind; flag_id: number | null; recipient: string; payload: unknown; attempts: number }[]
+    {
+      id: number;
+      channel: NotificationChannel;
+      key: string;
+      kind: NotificationKind;
+      flag_id: number | null;
+      recipient: string;
+      payload: unknown;
+      attempts: number;
+    }[]
   >(
     `SELECT id, channel, key, kind, flag_id, recipient, payload, attempts FROM notification WHERE id = ANY($1::int[]) ORDER BY id`,
     ids.map((r) => r.id),
   );
-  const lease = holdClaims(db, 'notification', ids.map((r) => r.id), clock);
+  const lease = holdClaims(
+    db,
+    'notification',
+    ids.map((r) => r.id),
+    clock,
+  );
   // One platform outage should not cost a round trip per row: after a platform error on a
   // channel, the rest of that channel's batch is released untouched, with the same delay.
   const pausedUntil = new Map<string, { until: Date; reason: string }>();
   try {
     for (const [index, row] of claimed.entries()) {
       if (options.signal?.aborted) {
-        await releaseClaims(db, 'notification', claimed.slice(index).map((r) => r.id));
+        await releaseClaims(
+          db,
+          'notification',
+          claimed.slice(index).map((r) => r.id),
+        );
         break;
       }
       const paused = pausedUntil.get(row.channel);

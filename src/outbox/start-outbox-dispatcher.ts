@@ -62,8 +62,7 @@ export function startOutboxDispatcher(options: {
       .catch((error: Error) => log.error({ err: { message: error.message } }, 'outbox round failed'));
     return current;
   };
-  const job =
-    options.cron === false ? undefined : new Cron('* * * * *', { protect: true }, () => runSoon());
+  const job = options.cron === false ? undefined : new Cron('* * * * *', { protect: true }, () => runSoon());
   return {
     tick: runSoon,
     kick: () => void runSoon(),

@@ -40,7 +40,9 @@ export function startReminderScheduler(options: {
     options.cron === false
       ? undefined
       : new Cron('* * * * *', { protect: true }, async () => {
-          running = tick().catch((error: Error) => options.log.error({ err: { message: error.message } }, 'reminder tick failed'));
+          running = tick().catch((error: Error) =>
+            options.log.error({ err: { message: error.message } }, 'reminder tick failed'),
+          );
           await running;
         });
   return {

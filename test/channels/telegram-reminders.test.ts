@@ -271,7 +271,7 @@ describe('reminders through the bot and the Telegram Bot API', () => {
     expect(byName('Andi Pratama', 'disiplin')?.status).toBe('sent');
     expect(byName('Rizky Ramadhan', 'disiplin')).toMatchObject({
       status: 'blocked',
-      error: 'Forbidden: bot was blocked by the user',
+      error: 'telegram: Forbidden: bot was blocked by the user',
       attempts: 1,
     });
     expect(textsIn(fake, dewi.id).filter((t) => t.includes('22 Desember') && t.startsWith('Selamat pagi'))).toEqual([]);

@@ -91,7 +91,13 @@ describe('a missed KPI flag climbs the chain and is resolved in Slack', () => {
       cron: false,
       senders: {
         notifications: {
-          slack: slackNotificationSender({ db, client: app.client, directory: app.directory, hrChannel: 'C_HR', now: () => clock }),
+          slack: slackNotificationSender({
+            db,
+            client: app.client,
+            directory: app.directory,
+            hrChannel: 'C_HR',
+            now: () => clock,
+          }),
           telegram: telegramNoticeSender(bot, db),
         },
       },

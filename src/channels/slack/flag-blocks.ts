@@ -18,6 +18,7 @@ import {
   type PersonRef,
 } from '../../flags/flag-view.js';
 import { evidenceFacts, evidenceNotes as sharedEvidenceNotes } from '../../flags/flag-evidence.js';
+import { countWeek, type DayRecord, type WeekCounts } from '../../flags/team-week.js';
 import {
   formatIndonesianDate,
   formatIndonesianDateRange,
@@ -209,13 +210,9 @@ export function weekSummaryText(input: {
   nip: string;
   weekStart: string;
   weekEnd: string;
-  days: {
-    date: string;
-    working: boolean;
-    kpiLogs: number;
-    reminder: 'dijawab' | 'terlambat' | 'tidak dijawab' | 'tidak dikirim' | null;
-    leave: string | null;
-  }[];
+  days: DayRecord[];
+  /** The counts up to today (loadTeamWeek's); without them every listed day counts. */
+  counts?: WeekCounts;
 }): string {
   const lines = [
     `*${esc(input.name)}* (NIP ${esc(input.nip)}), pekan ${formatIndonesianDateRange(input.weekStart, input.weekEnd)}:`,
@@ -229,12 +226,10 @@ export function weekSummaryText(input: {
     if (day.reminder !== null) parts.push(reminderTexts[day.reminder]);
     lines.push(`• ${formatIndonesianDate(day.date)}: ${parts.join(' · ')}`);
   }
-  const working = input.days.filter((day) => day.working && day.leave === null);
-  const logged = working.filter((day) => day.kpiLogs > 0).length;
-  const sent = input.days.filter((day) => day.reminder !== null && day.reminder !== 'tidak dikirim');
-  const answered = sent.filter((day) => day.reminder === 'dijawab').length;
+  const counts = input.counts ?? countWeek(input.days);
   lines.push(
-    `Jumlah: catatan kinerja ${logged}/${working.length} hari kerja · pengingat dijawab tepat waktu ${answered}/${sent.length}`,
+    `Jumlah: catatan kinerja ${counts.kpiDays}/${counts.workingDays} hari kerja · ` +
+      `pengingat dijawab tepat waktu ${counts.remindersOnTime}/${counts.remindersSent}`,
   );
   return lines.join('\n');
 }

@@ -46,7 +46,7 @@ export async function publishHome(deps: SlackViewerDeps, slackUserId: string): P
     week: {
       weekStart: weeks[0]?.weekStart ?? today,
       weekEnd: weeks[0]?.weekEnd ?? today,
-      people: weeks.map((w) => compliance(w, today)),
+      people: weeks.map((w) => compliance(w)),
     },
   });
   // The election periods running today (HR sees every one): the neutrality reminder is on and /asn cekpost knows the candidates.
@@ -81,16 +81,8 @@ const strangerHome = {
   ],
 };
 
-/** Counts up to today: future days of the week are not yet anyone's miss. */
-export function compliance(week: PersonWeek, today: string): ComplianceRow {
-  const past = week.days.filter((d) => d.date <= today);
-  const working = past.filter((d) => d.working && d.leave === null);
-  return {
-    name: week.name,
-    nip: week.nip,
-    kpiDays: working.filter((d) => d.kpiLogs > 0).length,
-    workingDays: working.length,
-    remindersAnswered: past.filter((d) => d.reminder === 'dijawab' || d.reminder === 'terlambat').length,
-    remindersSent: past.filter((d) => d.reminder !== null && d.reminder !== 'tidak dikirim').length,
-  };
+/** A person's line on the Home tab: the week's counts up to today, as `/asn minggu` shows them. */
+export function compliance(week: PersonWeek): ComplianceRow {
+  const { kpiDays, workingDays, remindersAnswered, remindersSent } = week.counts;
+  return { name: week.name, nip: week.nip, kpiDays, workingDays, remindersAnswered, remindersSent };
 }

@@ -13,7 +13,8 @@ import { telegramError } from './telegram-errors.js';
 export function telegramNoticeSender(bot: Bot<BotContext>, db: Database): NotificationSender {
   return {
     async send(notice) {
-      if (notice.kind !== 'employee_notice') throw new UpstreamError('telegram', `jenis notifikasi Telegram tidak dikenal: ${notice.kind}`, 400);
+      if (notice.kind !== 'employee_notice')
+        throw new UpstreamError('telegram', `jenis notifikasi Telegram tidak dikenal: ${notice.kind}`, 400);
       const employeeId = Number(notice.recipient.slice('employee:'.length));
       const account = await db.prisma.telegramAccount.findUnique({ where: { employeeId }, select: { chatId: true } });
       if (!account) throw new UpstreamError('telegram', 'akun Telegram tidak terhubung', 404);
