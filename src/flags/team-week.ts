@@ -11,6 +11,16 @@ export interface DayRecord {
   leave: string | null;
 }
 
+export interface WeekCounts {
+  /** Working days (not on leave) up to today with at least one KPI log, of `workingDays`. */
+  kpiDays: number;
+  workingDays: number;
+  /** Days whose discipline reminder went out, and of them those answered (in time or late), in time. */
+  remindersSent: number;
+  remindersAnswered: number;
+  remindersOnTime: number;
+}
+
 export interface PersonWeek {
   id: number;
   name: string;
@@ -18,6 +28,38 @@ export interface PersonWeek {
   weekStart: string;
   weekEnd: string;
   days: DayRecord[];
+  /** The week's counts up to today: what the Home tab and `/asn minggu` both show. */
+  counts: WeekCounts;
+}
+
+type ReminderOutcome = NonNullable<DayRecord['reminder']>;
+
+// With two reminders on one day (a unit's schedule beside the default, one moved after it was
+// missed), the better outcome stands, as in the discipline flag rule: the day was answered.
+const outcomeRank: Record<ReminderOutcome, number> = { dijawab: 0, terlambat: 1, 'tidak dijawab': 2, 'tidak dikirim': 3 };
+
+/** The outcome of one reminder row: not sent, not answered, answered after its window, answered. */
+function reminderOutcome(row: { status: string; answered_at: Date | null; expires_at: Date }): ReminderOutcome {
+  if (row.status !== 'sent') return 'tidak dikirim';
+  if (row.answered_at === null) return 'tidak dijawab';
+  return row.answered_at > row.expires_at ? 'terlambat' : 'dijawab';
+}
+
+/**
+ * The counts of a week's days up to `today` (all of them without it): days still to come are
+ * nobody's miss yet. The one count behind every surface that shows a week.
+ */
+export function countWeek(days: readonly DayRecord[], today?: string): WeekCounts {
+  const past = today === undefined ? days : days.filter((d) => d.date <= today);
+  const working = past.filter((d) => d.working && d.leave === null);
+  const sent = past.filter((d) => d.reminder !== null && d.reminder !== 'tidak dikirim');
+  return {
+    kpiDays: working.filter((d) => d.kpiLogs > 0).length,
+    workingDays: working.length,
+    remindersSent: sent.length,
+    remindersAnswered: sent.filter((d) => d.reminder === 'dijawab' || d.reminder === 'terlambat').length,
+    remindersOnTime: sent.filter((d) => d.reminder === 'dijawab').length,
+  };
 }
 
 /**
@@ -65,24 +107,18 @@ export async function loadTeamWeek(db: Database, employeeIds: number[], today: s
       const leave = leaves.find(
         (l) => l.employeeId === p.id && localDateOfColumn(l.startDate) <= date && date <= localDateOfColumn(l.endDate),
       );
-      const reminder = reminders.find((r) => r.employee_id === p.id && localDateOfColumn(r.local_date) === date);
+      const outcomes = reminders
+        .filter((r) => r.employee_id === p.id && localDateOfColumn(r.local_date) === date)
+        .map(reminderOutcome)
+        .sort((a, b) => outcomeRank[a] - outcomeRank[b]);
       days.push({
         date,
         working: isWorkingDay(date, isOff),
         kpiLogs: logs.find((l) => l.employee_id === p.id && localDateOfColumn(l.local_date) === date)?.n ?? 0,
-        reminder:
-          reminder === undefined || date > today
-            ? null
-            : reminder.status !== 'sent'
-              ? 'tidak dikirim'
-              : reminder.answered_at === null
-                ? 'tidak dijawab'
-                : reminder.answered_at > reminder.expires_at
-                  ? 'terlambat'
-                  : 'dijawab',
+        reminder: date > today ? null : (outcomes[0] ?? null),
         leave: leave?.kind ?? null,
       });
     }
-    return { ...p, weekStart, weekEnd, days };
+    return { ...p, weekStart, weekEnd, days, counts: countWeek(days, today) };
   });
 }
