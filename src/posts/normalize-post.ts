@@ -33,7 +33,7 @@ const emojiWords: [RegExp, string][] = [
   [/🐀|🐭/gu, ' emojitikus '],
   [/🐷|🐖/gu, ' emojibabi '],
   [/🤬/gu, ' emojimarah '],
-  [/🤫/gu, ' emojirahasia '],
+  [/🤫|🤭/gu, ' emojirahasia '],
   [/❤|♥|💕|💖|😍/gu, ' emojihati '],
   [/📸|📷/gu, ' emojikamera '],
   [/👇/gu, ' emojibawah '],
