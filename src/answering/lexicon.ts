@@ -75,7 +75,8 @@ export class LexiconCache {
 
 /** The closest known lexeme for a misspelt one (`disipin` -> `disiplin`), or undefined. */
 export function correctSpelling(lexicon: Lexicon, lexeme: string): string | undefined {
-  if (lexeme.length < 5 || /\d/.test(lexeme)) return undefined;
+  // Five letters or fewer: too many real words ("piala", "juara") lie one edit from a stem ("pala").
+  if (lexeme.length < 6 || /\d/.test(lexeme)) return undefined;
   const maxDistance = lexeme.length >= 8 ? 2 : 1;
   let best: { word: string; d: number; df: number } | undefined;
   for (const word of lexicon.byInitial.get(lexeme[0]!) ?? []) {

@@ -3,13 +3,13 @@ import type { GateModel } from './relevance-gate.js';
 
 export const relevanceGateModel: GateModel = {
   weights: {
-    coverage: 4.8255,
-    knownCoverage: 1.3426,
-    distinctive: 1.9404,
-    unknownShare: -3.331,
-    brevity: -2.2416,
+    coverage: 4.9502,
+    knownCoverage: 1.4168,
+    distinctive: 2.3258,
+    unknownShare: -2.9711,
+    brevity: -2.0509,
   },
-  bias: -3.8525,
-  threshold: 0.42,
+  bias: -4.2474,
+  threshold: 0.41,
   fittedOn: 'corpus/dev.jsonl (174) + dev.jsonl (164)',
 };
