@@ -79,58 +79,31 @@ const configSchema = z.object({
 
 export type Env = z.input<typeof configSchema>;
 
-export interface Config {
-  env: 'development' | 'production' | 'test';
-  logLevel: string;
-  logFormat: 'auto' | 'json' | 'text';
-  http: { host: string; port: number };
-  database: { url?: string; dataDir: string };
-  knowledgeDir: string;
-  promptsDir: string;
-  /** Undefined when no OpenAI-compatible server is configured: answers are then extractive. */
-  llm?: { apiKey: string; baseURL?: string; chatModel: string; embeddingsModel?: string; timeoutMs: number };
-  /** Off (undefined) by default: the lexical order stands. */
-  rerank?:
-    | { mode: 'llm'; model?: string; depth: number; timeoutMs: number }
-    | { mode: 'endpoint'; url: string; model?: string; apiKey?: string; depth: number; timeoutMs: number };
-  maxQuestionChars: number;
-  /** Undefined without a bot token: the bot then runs only behind the local chat page. */
-  telegram?: {
-    token: string;
-    apiRoot: string;
-    /** For deep links printed by the CLI (`t.me/<username>?start=CODE`); the bot itself asks Telegram. */
-    username?: string;
-    webhook?: { url: string; secret: string };
-  };
-  bot: {
-    allowUnlinked: boolean;
-    messagesPerMinute: number;
-    throttle: { globalPerSecond: number; perChatIntervalMs: number };
-  };
-  /** The chat page at /chat: on by default when there is no bot token. */
-  localChat: boolean;
-  /** Daily reminders through Telegram (needs a bot token). */
-  reminders: boolean;
-  /** The managers' Slack app; undefined without a bot token. */
-  slack?: {
-    botToken: string;
-    /** HTTP mode: requests are verified with it. */
-    signingSecret?: string;
-    /** Socket Mode when set: no public URL needed. */
-    appToken?: string;
-    apiUrl: string;
-    /** Where flags go when the addressee has no Slack account, and HR's copy of the top level. */
-    hrChannel?: string;
-    /** Slack users who act as HR: they may act on every flag. */
-    hrUsers: string[];
-    /** Whether anyone in the workspace may ask general questions (default true), or only people on record and HR. */
-    allowUnlinked?: boolean;
-  };
-  /** Flag rules, escalation and delivery of alerts. */
-  flags: { enabled: boolean; digestTime: string };
-  /** The admin web UI at /admin (always on). */
-  admin: { uploadMaxBytes: number; sessionHours: number };
-}
+/** The settings as the schema reads them: one field per variable, defaults applied. */
+export type Settings = z.infer<typeof configSchema>;
+
+/**
+ * The configuration the application is built from, inferred from the schema through toConfig:
+ * what each part means is said there, beside where it is read. Never written by hand, so a new
+ * setting cannot be added to one and forgotten in the other.
+ */
+export type Config = OptionalWhenUndefined<ReturnType<typeof toConfig>>;
+
+/**
+ * A field that may be undefined becomes optional (`url?: string`), at every depth: the shape
+ * that code and tests building a part of the configuration by hand (Slack settings in a test)
+ * write, as a hand-written interface would have it.
+ */
+type OptionalWhenUndefined<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? Flatten<
+        { [K in keyof T as undefined extends T[K] ? K : never]?: OptionalWhenUndefined<Exclude<T[K], undefined>> } & {
+          [K in keyof T as undefined extends T[K] ? never : K]: OptionalWhenUndefined<T[K]>;
+        }
+      >
+    : T;
+type Flatten<T> = { [K in keyof T]: T[K] };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -165,6 +138,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.RERANK === 'llm' && !llmConfigured) {
     throw new ConfigError('Konfigurasi tidak valid:\n  RERANK: llm memerlukan OPENAI_API_KEY atau OPENAI_BASE_URL');
   }
+  return toConfig(e, llmConfigured);
+}
+
+/** The settings grouped by what uses them; `llmConfigured` when a key or a server is set. */
+function toConfig(e: Settings, llmConfigured: boolean) {
   const rerankLimits = { depth: e.RERANK_DEPTH, timeoutMs: e.RERANK_TIMEOUT_MS };
   return {
     env: e.NODE_ENV,
@@ -174,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
     knowledgeDir: e.KNOWLEDGE_DIR,
     promptsDir: e.PROMPTS_DIR,
+    /** Undefined when no OpenAI-compatible server is configured: answers are then extractive. */
     llm: llmConfigured
       ? {
           apiKey: e.OPENAI_API_KEY ?? 'tidak-diperlukan',
@@ -183,17 +162,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           timeoutMs: e.LLM_TIMEOUT_MS,
         }
       : undefined,
+    /** Off (undefined) by default: the lexical order stands. */
     rerank:
       e.RERANK === 'llm'
-        ? { mode: 'llm', model: e.RERANK_MODEL, ...rerankLimits }
+        ? { mode: 'llm' as const, model: e.RERANK_MODEL, ...rerankLimits }
         : e.RERANK === 'endpoint'
-          ? { mode: 'endpoint', url: e.RERANK_URL!, model: e.RERANK_MODEL, apiKey: e.RERANK_API_KEY, ...rerankLimits }
+          ? { mode: 'endpoint' as const, url: e.RERANK_URL!, model: e.RERANK_MODEL, apiKey: e.RERANK_API_KEY, ...rerankLimits }
           : undefined,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    /** Undefined without a bot token: the bot then runs only behind the local chat page. */
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT,
+          /** For deep links printed by the CLI (`t.me/<username>?start=CODE`); the bot itself asks Telegram. */
           username: e.TELEGRAM_BOT_USERNAME,
           webhook: e.TELEGRAM_WEBHOOK_URL ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! } : undefined,
         }
@@ -203,23 +185,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messagesPerMinute: e.TELEGRAM_MESSAGES_PER_MINUTE,
       throttle: { globalPerSecond: e.TELEGRAM_GLOBAL_PER_SECOND, perChatIntervalMs: e.TELEGRAM_CHAT_INTERVAL_MS },
     },
+    /** The chat page at /chat: on by default when there is no bot token. */
     localChat: e.LOCAL_CHAT ?? !e.TELEGRAM_BOT_TOKEN,
+    /** Daily reminders through Telegram (needs a bot token). */
     reminders: e.REMINDERS,
+    /** The managers' Slack app; undefined without a bot token. */
     slack: e.SLACK_BOT_TOKEN
       ? {
           botToken: e.SLACK_BOT_TOKEN,
+          /** HTTP mode: requests are verified with it. */
           signingSecret: e.SLACK_SIGNING_SECRET,
+          /** Socket Mode when set: no public URL needed. */
           appToken: e.SLACK_APP_TOKEN,
           apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+          /** Where flags go when the addressee has no Slack account, and HR's copy of the top level. */
           hrChannel: e.SLACK_HR_CHANNEL,
+          /** Slack users who act as HR: they may act on every flag. */
           hrUsers: (e.SLACK_HR_USERS ?? '')
             .split(',')
             .map((u) => u.trim())
             .filter(Boolean),
-          allowUnlinked: e.SLACK_ALLOW_UNLINKED,
+          /**
+           * Whether anyone in the workspace may ask general questions, or only people on record and
+           * HR; optional for settings built by hand (tests): left out, anyone may, as the default says.
+           */
+          allowUnlinked: e.SLACK_ALLOW_UNLINKED as boolean | undefined,
         }
       : undefined,
+    /** Flag rules, escalation and delivery of alerts. */
     flags: { enabled: e.FLAGS, digestTime: e.FLAG_DIGEST_TIME },
+    /** The admin web UI at /admin (always on). */
     admin: { uploadMaxBytes: Math.round(e.ADMIN_UPLOAD_MAX_MB * 1024 * 1024), sessionHours: e.ADMIN_SESSION_HOURS },
   };
 }
