@@ -76,7 +76,6 @@ export interface DayPlanner {
 
 const minuteMs = 60_000;
 
-
 /** Schedules by kind, then by scope, in the order their kinds first appear. */
 type SchedulesByKind = Map<string, Map<string, PlanSchedule>>;
 

@@ -115,7 +115,13 @@ describe('checkDraftPost with a language model', () => {
 
   beforeAll(async () => {
     [db, openai] = await Promise.all([openTestDatabase('pglite'), startFakeOpenAI()]);
-    const model = createChatModel({ apiKey: 'test', baseURL: `${openai.url}/v1`, chatModel: 'gpt-test', timeoutMs: 5_000 });
+    const model = createChatModel({
+      apiKey: 'test',
+      baseURL: `${openai.url}/v1`,
+      chatModel: 'gpt-test',
+      embeddingsModel: undefined,
+      timeoutMs: 5_000,
+    });
     posts = (
       await createPostChecker({ db, logger: silentLogger, knowledgeDir, promptsDir, llm: { model, timeoutMs: 5_000 }, now })
     ).posts!;

@@ -59,9 +59,11 @@ describe('Slack: /asn cekpost, the election period on Home, a report with eviden
     const settings = {
       botToken: slack.token,
       signingSecret: secret,
+      appToken: undefined,
       apiUrl: `${slack.url}/api/`,
       hrChannel: 'C_HR',
       hrUsers: [],
+      allowUnlinked: true,
     };
     app = createSlackApp(web, { settings, db, logger: silentLogger, now, onChange: () => undefined, posts });
     server = await new Promise<ServerType>((resolve) => {
