@@ -67,8 +67,10 @@ async function dispatchBench(count: number, limitPerSecond: number): Promise<voi
   });
   await bot.init();
   const sender = telegramReminderSender(bot);
-  // Monday 07:20 WIB: every WIB employee's 07:15 reminder is due; plan for all zones at their 07:20.
-  const zones = [new Date('2026-11-23T00:20:00Z'), new Date('2026-11-22T23:20:00Z'), new Date('2026-11-22T22:20:00Z')];
+  // Monday 07:20 WIB: every WIB employee's 07:15 reminder is due; plan for all zones at their
+  // 07:20, in time order as the scheduler does (a reminder first planned long after its time is
+  // recorded as missed, so planning the past after the present would lose WITA's and WIT's).
+  const zones = [new Date('2026-11-22T22:20:00Z'), new Date('2026-11-22T23:20:00Z'), new Date('2026-11-23T00:20:00Z')];
   for (const z of zones) await planOutbox(db, z);
   const planned = await db.prisma.reminderOutbox.count({ where: { status: 'pending' } });
   const start = performance.now();
