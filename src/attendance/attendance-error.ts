@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, type AttendanceErrorCode } from '../errors.js';
 
 /** The field of a form (or argument of a command) a problem belongs to. */
 export type AttendanceField = 'employee' | 'dates' | 'note' | 'kind' | 'start' | 'end' | 'activity' | 'target' | 'progress';
@@ -9,7 +9,7 @@ export type AttendanceField = 'employee' | 'dates' | 'note' | 'kind' | 'start' |
  */
 export interface AttendanceProblem {
   field: AttendanceField;
-  code: string;
+  code: AttendanceErrorCode;
   message: string;
   params?: Record<string, string | number>;
 }

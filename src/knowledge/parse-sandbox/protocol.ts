@@ -1,4 +1,5 @@
 import type { DocumentLimits } from '../document-limits.js';
+import type { AppErrorCode } from '../../errors.js';
 
 /** The formats read in a worker: those whose parsers do work out of proportion to the file's size. */
 export type SandboxedFormat = 'pdf' | 'docx' | 'html';
@@ -18,4 +19,4 @@ export type ParentMessage = { type: 'warm' } | ({ type: 'parse' } & ParseRequest
 export type WorkerMessage =
   | { type: 'page'; page: number }
   | { type: 'done'; text: string; pageCount?: number }
-  | { type: 'refused'; code: string; userMessage: string };
+  | { type: 'refused'; code: AppErrorCode; userMessage: string };
