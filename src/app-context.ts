@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import type { Logger } from './logger.js';
@@ -13,6 +14,8 @@ import { createPostChecker, type PostCheckerSetup } from './posts/create-post-ch
 export interface AppContext {
   config: Config;
   logger: Logger;
+  /** The process's one clock (the wall clock unless a test gives its own). */
+  clock: Clock;
   db: Database;
   lexicons: LexiconCache;
   answering: AnsweringDeps;
@@ -27,7 +30,12 @@ export interface AppContext {
  * `serve`: this is the server (`npm start`), which owns an embedded DATA_DIR and serves it to the
  * other local processes; everyone else goes through it (see `openDatabase`).
  */
-export async function createAppContext(config: Config, logger: Logger, options: { serve?: boolean } = {}): Promise<AppContext> {
+export async function createAppContext(
+  config: Config,
+  logger: Logger,
+  options: { serve?: boolean; clock?: Clock } = {},
+): Promise<AppContext> {
+  const clock = options.clock ?? systemClock;
   const db = await openDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,
@@ -59,10 +67,12 @@ export async function createAppContext(config: Config, logger: Logger, options: 
     knowledgeDir: config.knowledgeDir,
     promptsDir: config.promptsDir,
     llm: answering.llm && { model: answering.llm.model, timeoutMs: answering.llm.timeoutMs },
+    now: clock.now,
   });
   return {
     config,
     logger,
+    clock,
     db,
     lexicons,
     answering,

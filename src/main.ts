@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { type AppContext, createAppContext } from './app-context.js';
+import { systemClock, type Clock } from './clock.js';
 import { DataDirLockedError } from './db/database.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { loadDefaultKnowledge } from './knowledge/ingest-paths.js';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, 1, config.logFormat);
+  // The one clock of the process: every channel, service and scheduler reads time from it.
+  const clock: Clock = systemClock;
   let ready = false;
   const startedAt = performance.now();
   logger.info(
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
   );
   let ctx: AppContext;
   try {
-    ctx = await createAppContext(config, logger, { serve: true });
+    ctx = await createAppContext(config, logger, { serve: true, clock });
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       process.stderr.write(`${error.message}\n`);
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
       answering: ctx.answering,
       logger,
       settings: { ...config.admin, localChat: config.localChat, telegramBotUsername: config.telegram?.username },
-      now: () => new Date(),
+      now: clock.now,
     },
   });
   const telegram = setupTelegram(app, {
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
       logger,
       allowUnlinked: config.bot.allowUnlinked,
       messagesPerMinute: config.bot.messagesPerMinute,
-      now: () => new Date(),
+      now: clock.now,
       posts: ctx.postChecker,
     },
   });
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
         settings: config.slack,
         db: ctx.db,
         logger,
-        now: () => new Date(),
+        now: clock.now,
         onChange: () => outbox?.kick(),
         answering: ctx.answering,
         posts: ctx.postChecker,
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
       client: slack.client,
       directory: slack.directory,
       hrChannel: config.slack?.hrChannel,
-      now: () => new Date(),
+      now: clock.now,
     });
   if (config.flags.enabled && telegram.noticeSender) notificationSenders.telegram = telegram.noticeSender;
   const reminderSender = config.reminders ? telegram.reminderSender : undefined;
@@ -131,11 +134,11 @@ async function main(): Promise<void> {
     db: ctx.db,
     senders: { reminders: reminderSender, notifications: notificationSenders },
     log: logger,
-    now: () => new Date(),
+    now: clock.now,
   });
-  if (reminderSender) reminders = startReminderScheduler({ db: ctx.db, outbox, log: logger, now: () => new Date() });
+  if (reminderSender) reminders = startReminderScheduler({ db: ctx.db, outbox, log: logger, now: clock.now });
   if (config.flags.enabled)
-    flags = startFlagScheduler({ db: ctx.db, outbox, log: logger, now: () => new Date(), digestTime: config.flags.digestTime });
+    flags = startFlagScheduler({ db: ctx.db, outbox, log: logger, now: clock.now, digestTime: config.flags.digestTime });
   ready = true;
   const base = `http://${config.http.host}:${config.http.port}`;
   logger.info(

@@ -148,7 +148,7 @@ const flagsEvaluate = defineCommand({
     return { date: date === undefined ? undefined : checkDate(date) };
   },
   async run(ctx, { date }) {
-    const s = await evaluateFlags(ctx.db, { now: new Date(), date });
+    const s = await evaluateFlags(ctx.db, { now: ctx.clock.now(), date });
     out(`${s.employees} pegawai diperiksa: ${s.raised} tanda baru, ${s.updated} diperbarui, ${s.unchanged} tetap.`);
     return 0;
   },
@@ -173,7 +173,7 @@ const absenceAdd = defineCommand({
       dates,
       note,
       recordedBy: 'cli',
-      now: new Date(),
+      now: ctx.clock.now(),
     });
     const known = alreadyRecorded.length;
     out(

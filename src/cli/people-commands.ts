@@ -61,7 +61,7 @@ const peopleCode = defineCommand({
     return { nip: input.positionals.join(''), ttlDays };
   },
   async run(ctx, { nip, ttlDays }) {
-    const issued = await issueLinkCode(ctx.db, nip, { now: new Date(), ttlDays });
+    const issued = await issueLinkCode(ctx.db, nip, { now: ctx.clock.now(), ttlDays });
     // The employee reads the expiry: in their own zone.
     const employee = await ctx.db.prisma.employee.findUniqueOrThrow({
       where: { nip: issued.employee.nip },

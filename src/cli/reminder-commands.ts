@@ -123,7 +123,7 @@ const remindersRemove = defineCommand({
     return { kind: checkKind(input.positionals[0]!), unit: input.text('unit')! };
   },
   async run(ctx, { kind, unit }) {
-    await removeUnitSchedule(ctx.db, kind, unit, new Date());
+    await removeUnitSchedule(ctx.db, kind, unit, ctx.clock.now());
     out(`Jadwal ${kind} khusus unit ${unit} dihapus; unit itu kembali memakai jadwal unit induknya atau jadwal bawaan.`);
     return 0;
   },
@@ -143,7 +143,7 @@ const remindersPreview = defineCommand({
     return { nip: input.positionals.join(''), date };
   },
   async run(ctx, { nip, date }) {
-    const preview = await previewReminders(ctx.db, { nip, date, now: new Date() });
+    const preview = await previewReminders(ctx.db, { nip, date, now: ctx.clock.now() });
     for (const line of formatPreview(preview)) out(line);
     return 0;
   },
@@ -209,7 +209,7 @@ const leaveAdd = defineCommand({
       start,
       end,
       source: 'hr',
-      now: new Date(),
+      now: ctx.clock.now(),
     });
     const range =
       start === end ? formatIndonesianDate(start) : `${formatIndonesianDate(start)} sampai ${formatIndonesianDate(end)}`;
