@@ -26,6 +26,8 @@ export interface NormalizedQuestion {
   language: 'id' | 'en';
   /** "apa itu SKP", "apa yang dimaksud dengan ...": a definition (Pasal 1 angka N) answers it. */
   asksDefinition: boolean;
+  /** "kapan", "when": an article naming a time (a month, "paling lambat", "setiap tahun") answers it. */
+  asksWhen?: boolean;
 }
 
 /** Letters or digits in any script; everything else separates words. */
@@ -67,7 +69,7 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   }
   const days = [...text.matchAll(/\b(\d{1,3})\s*(?:hari|hr)\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered) || /^\s*\S+(?:\s+\S+){0,3}\s+(?:itu|tu)\s+apa\b/.test(lowered);
-  return { asked: question, text, concepts, language, days, asksDefinition };
+  return { asked: question, text, concepts, language, days, asksDefinition, asksWhen: whenQuestion.test(lowered) };
 }
 
 /**
@@ -104,12 +106,14 @@ function normalizeEnglish(question: string, lowered: string, rawWords: string[])
   const text = indonesian.join(' ');
   const days = [...lowered.matchAll(/\b(\d{1,3})\s*(?:working\s+|work\s+)?days?\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered);
-  return { asked: question, text, concepts, language: 'en', days, asksDefinition };
+  return { asked: question, text, concepts, language: 'en', days, asksDefinition, asksWhen: whenQuestion.test(lowered) };
 }
 
 /** A regulation named by kind and number, with or without its year. */
 const regulationReference =
   /\b(?:(?:pp|uu|perpres|perppu|perban|se|skb|permen\p{L}*|peraturan\s+pemerintah|undang[-\s]undang|peraturan\s+presiden|peraturan\s+bkn|peraturan\s+badan\s+kepegawaian\s+negara|surat\s+edaran|peraturan\s+menteri(?:\s+\p{L}+){0,6}?)\.?\s*(?:(?:no|nomor|nomer)\.?\s*)?\d{1,4}(?:\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2})?|(?:no|nomor)\.?\s*\d{1,4}\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2}|\d{1,4}\s*\/\s*(?:19|20)\d{2})\b/gu;
+
+const whenQuestion = /\b(?:kapan|kpn|tanggal\s+berapa|bulan\s+apa|jam\s+berapa|when|what\s+date|what\s+time)\b/;
 
 const definitionQuestion =
   /\b(?:apa\s+(?:itu|yang\s+dimaksud|yg\s+dimaksud|arti(?:nya)?|pengertian|definisi)|definisi|pengertian|yang\s+dimaksud\s+dengan|yg\s+dimaksud\s+dengan|maksudnya|artinya|what\s+is\s+(?:an?\s+|the\s+)?(?:meant|definition)|what\s+does\s+.{1,60}\s+mean|definition\s+of|meaning\s+of|define)\b/;

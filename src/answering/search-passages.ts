@@ -109,6 +109,8 @@ export const ranking = {
   definitionBonus: 1.5,
   /** How much a passage whose day range holds the question's number of days is preferred. */
   dayRangeBonus: 1.15,
+  /** How much a passage naming a time (a month, "paling lambat") is preferred for "kapan". */
+  timeBonus: 1.15,
 };
 
 /**
@@ -125,7 +127,10 @@ export async function searchPassages(
   const lexicon = await lexicons.get();
   if (lexicon.passages === 0 || question.concepts.length === 0) return { hits: [], grounded: false, bestCoverage: 0 };
   const concepts = await weighConcepts(db, lexicon, question, options.unknownWeight);
-  const lexical = preferDefinitions(preferDayRanges(await lexicalSearch(db, lexicon, concepts), question.days), question);
+  const lexical = preferTimes(
+    preferDefinitions(preferDayRanges(await lexicalSearch(db, lexicon, concepts), question.days), question),
+    question,
+  );
   const vector = options.embedder && db.hasVector ? await vectorSearch(db, options.embedder, question.text) : [];
 
   const byId = new Map<number, PassageHit>();
@@ -404,6 +409,19 @@ export function preferDefinitions(hits: PassageHit[], question: Pick<NormalizedQ
   if (!question.asksDefinition) return hits;
   return hits
     .map((h) => (/^Pasal 1 angka \d+$/.test(h.section) ? { ...h, score: h.score * ranking.definitionBonus } : h))
+    .sort((a, b) => b.score - a.score);
+}
+
+const timePattern =
+  /\b(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|paling\s+lambat|setiap\s+tahun|akhir\s+tahun|awal\s+tahun|tanggal\s+\d)/i;
+
+/** "SKP dinilai kapan?": among the articles about it, the one that names a time answers it. */
+export function preferTimes(hits: PassageHit[], question: Pick<NormalizedQuestion, 'asksWhen'>): PassageHit[] {
+  if (!question.asksWhen) return hits;
+  return hits
+    .map((h) =>
+      timePattern.test(`${h.path} ${h.text} ${h.elucidation ?? ''}`) ? { ...h, score: h.score * ranking.timeBonus } : h,
+    )
     .sort((a, b) => b.score - a.score);
 }
 
