@@ -56,7 +56,11 @@ describe.each(backends)('reminder delivery (%s)', (backend) => {
       now: () => clock,
     };
     fake = await startFakeTelegram({ perChatPerSecond: 20 });
-    const bot = createBot(deps, { token: fake.token, apiRoot: fake.url, throttle: { globalPerSecond: 100, perChatIntervalMs: 50 } });
+    const bot = createBot(deps, {
+      token: fake.token,
+      apiRoot: fake.url,
+      throttle: { globalPerSecond: 100, perChatIntervalMs: 50 },
+    });
     sender = telegramReminderSender(bot);
     // Telegram knows a private chat once its user wrote to the bot.
     for (const id of Object.values(chat)) fake.sendText({ id, first_name: `Pegawai ${id}` }, '/start');
@@ -95,12 +99,20 @@ describe.each(backends)('reminder delivery (%s)', (backend) => {
     // Tuesday 15 December: the KPI reminder was off all day; at 21:46 WIB HR sets it on, at 22:00.
     await saveReminderSchedule(db, 'kinerja', '*', { active: false });
     await planOutbox(db, wib('2026-12-15', '00:10'));
-    const before = { wib: fake.messages(chat.wib).length, wita: fake.messages(chat.wita).length, wit: fake.messages(chat.wit).length };
+    const before = {
+      wib: fake.messages(chat.wib).length,
+      wita: fake.messages(chat.wita).length,
+      wit: fake.messages(chat.wit).length,
+    };
     await saveReminderSchedule(db, 'kinerja', '*', { active: true, localTime: '22:00' });
     await planOutbox(db, wib('2026-12-15', '21:47'));
     for (const time of ['21:47', '22:00', '22:30', '23:59'])
       await dispatchReminders(db, sender, { now: wib('2026-12-15', time), log: silentLogger });
-    const kpi = (who: keyof typeof chat) => fake.messages(chat[who]).slice(before[who]).filter((m) => m.text.includes('target SKP'));
+    const kpi = (who: keyof typeof chat) =>
+      fake
+        .messages(chat[who])
+        .slice(before[who])
+        .filter((m) => m.text.includes('target SKP'));
     // 22:46 WITA and 23:46 WIT: 22:00 was 46 minutes and 1 h 46 min ago there; nothing at once.
     expect(kpi('wita')).toEqual([]);
     expect(kpi('wit')).toEqual([]);
@@ -110,7 +122,10 @@ describe.each(backends)('reminder delivery (%s)', (backend) => {
       where: { schedule: { kind: 'kinerja' }, localDate: new Date('2026-12-15T00:00:00Z') },
       include: { employee: true },
     });
-    expect(rows.find((r) => r.employee.nip === nip.wita)).toMatchObject({ status: 'missed', error: 'dijadwalkan setelah waktunya' });
+    expect(rows.find((r) => r.employee.nip === nip.wita)).toMatchObject({
+      status: 'missed',
+      error: 'dijadwalkan setelah waktunya',
+    });
   });
 
   it('sends at its time a reminder HR sets three and a half minutes ahead, with sent_at the moment Telegram took it', async () => {
@@ -135,7 +150,11 @@ describe.each(backends)('reminder delivery (%s)', (backend) => {
     });
     const scheduler = startReminderScheduler({ db, outbox, log: silentLogger, now: () => clock, cron: false });
     const before = fake.messages(chat.wib).length;
-    const kpi = () => fake.messages(chat.wib).slice(before).filter((m) => m.text.includes('target SKP'));
+    const kpi = () =>
+      fake
+        .messages(chat.wib)
+        .slice(before)
+        .filter((m) => m.text.includes('target SKP'));
     try {
       for (const time of ['13:22', '13:23', '13:24', '13:25', '13:26']) {
         clock = wib('2026-12-16', time);
