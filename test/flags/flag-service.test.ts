@@ -16,7 +16,7 @@ import { loadFlagView } from '../../src/flags/load-flag-view.js';
 import { raiseFlag } from '../../src/flags/raise-flag.js';
 import { recordReport } from '../../src/flags/record-report.js';
 import { dispatchNotifications } from '../../src/outbox/notifications.js';
-import { flagMessage } from '../../src/channels/slack/flag-blocks.js';
+import { flagMessage } from '../../src/channels/slack/views/flag-message.js';
 import { SlackDirectory } from '../../src/channels/slack/slack-directory.js';
 import { publishHome } from '../../src/channels/slack/slack-home.js';
 import { loadTeamWeek } from '../../src/flags/team-week.js';

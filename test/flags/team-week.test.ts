@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/database.js';
 import { instantOf } from '../../src/calendar/local-time.js';
 import { loadTeamWeek } from '../../src/flags/team-week.js';
 import { importPeople } from '../../src/people/import-people.js';
-import { weekSummaryText } from '../../src/channels/slack/flag-blocks.js';
+import { weekSummaryText } from '../../src/channels/slack/views/week-summary.js';
 import { SlackDirectory } from '../../src/channels/slack/slack-directory.js';
 import { publishHome } from '../../src/channels/slack/slack-home.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-server.js';

@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
 import type { types } from '@slack/bolt';
-import { digestMessage, flagMessage, homeView, resolveModal, weekSummaryText } from '../../src/channels/slack/flag-blocks.js';
+import { digestMessage } from '../../src/channels/slack/views/digest-message.js';
+import { flagMessage } from '../../src/channels/slack/views/flag-message.js';
+import { homeView } from '../../src/channels/slack/views/home-view.js';
+import { resolveModal } from '../../src/channels/slack/views/resolve-modal.js';
+import { weekSummaryText } from '../../src/channels/slack/views/week-summary.js';
 import { refusalText } from '../../src/channels/slack/flag-replies.js';
 import {
   absenceRule,

@@ -8,7 +8,7 @@ import { loadFlagView } from '../../flags/load-flag-view.js';
 import { answerActionIds, answerMessages, withoutButtons } from './answer-blocks.js';
 import { esc } from './block-kit.js';
 import { parseFlagButtonValue } from './flag-button-value.js';
-import { flagRuleActionId } from './flag-blocks.js';
+import { flagRuleActionId } from './views/flag-parts.js';
 import { flagRuleQuestion } from './flag-rule-question.js';
 import { refusalText } from './flag-replies.js';
 import { answerFor, askerOf, loadLoggedAnswer, type SlackAskingDeps } from './slack-questions.js';

@@ -6,7 +6,7 @@ import { formatIndonesianDate, localDateOf, officeZone } from '../../calendar/lo
 import { periodsOn } from '../../posts/election-periods.js';
 import { employeeUnitScopes } from '../../posts/employee-unit-scopes.js';
 import { esc, maxViewBlocks } from './block-kit.js';
-import { homeView, type ComplianceRow } from './flag-blocks.js';
+import { homeView, type ComplianceRow } from './views/home-view.js';
 import type { SlackDirectory } from './slack-directory.js';
 
 export interface SlackViewerDeps {

@@ -15,7 +15,7 @@ import type { SeenSlackRequests } from './seen-requests.js';
 
 /**
  * The largest body taken in. The biggest payload Slack sends us is a button press on the Home tab:
- * it carries the whole view, whose 100 blocks at the lengths flag-blocks allows come to about
+ * it carries the whole view, whose 100 blocks at the lengths the views in views/ allow come to about
  * 96 KB form-encoded (measured with every name and title at its cut-off); Indonesian names with
  * accents weigh three bytes a character once encoded. 256 KB leaves that room, and is 16 times less
  * than Bolt's 4 MB default.

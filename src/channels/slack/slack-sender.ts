@@ -3,7 +3,8 @@ import type { Database } from '../../db/database.js';
 import { loadFlagView, loadFlagViews } from '../../flags/load-flag-view.js';
 import { UpstreamError } from '../../errors.js';
 import type { NotificationSender, PendingNotification } from '../../outbox/outbox-senders.js';
-import { digestMessage, flagMessage } from './flag-blocks.js';
+import { digestMessage } from './views/digest-message.js';
+import { flagMessage } from './views/flag-message.js';
 import { platformError, type SlackDirectory } from './slack-directory.js';
 import { slackError } from './slack-errors.js';
 

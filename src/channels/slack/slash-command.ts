@@ -15,7 +15,7 @@ import { checkDraftPost } from '../../posts/check-draft-post.js';
 import type { PostCheckerSetup } from '../../posts/create-post-checker.js';
 import { describeDraftCheck } from '../../posts/describe-check.js';
 import { employeeUnitScopes } from '../../posts/employee-unit-scopes.js';
-import { weekSummaryText } from './flag-blocks.js';
+import { weekSummaryText } from './views/week-summary.js';
 import type { SlackDirectory } from './slack-directory.js';
 import { answerFor, askingClosedText, mayAsk, questionText, type SlackAskingDeps } from './slack-questions.js';
 
