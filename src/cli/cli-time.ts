@@ -34,7 +34,6 @@ export function operatorZone(now: Date = new Date()): Zone {
   return zoneAtOffset(-now.getTimezoneOffset()) ?? officeZone;
 }
 
-
 /** The zones of these employees, by id. */
 export async function zonesOfEmployees(db: Database, ids: readonly number[]): Promise<Map<number, Zone>> {
   if (ids.length === 0) return new Map();

@@ -28,7 +28,13 @@ describe.each(backends)("the supervisors' digest on HR's calendar (%s)", (backen
     await raiseFlag(
       db,
       {
-        candidate: { kind: 'kpi_missing', period: '2026-12-21', title: 'Belum mengisi catatan kinerja', evidence: {}, severity: 'info' },
+        candidate: {
+          kind: 'kpi_missing',
+          period: '2026-12-21',
+          title: 'Belum mengisi catatan kinerja',
+          evidence: {},
+          severity: 'info',
+        },
         employeeId: dewi.id,
         routingBase: dewi.id,
         tellEmployee: false,
@@ -40,7 +46,13 @@ describe.each(backends)("the supervisors' digest on HR's calendar (%s)", (backen
       data: { date: new Date('2026-12-24T00:00:00Z'), name: 'Cuti bersama Natal', kind: 'cuti_bersama', scope: '*' },
     });
     let clock = wib('2026-12-24', '08:30');
-    const scheduler = startFlagScheduler({ db, log: silentLogger, now: () => clock, cron: false, outbox: { tick: async () => undefined } });
+    const scheduler = startFlagScheduler({
+      db,
+      log: silentLogger,
+      now: () => clock,
+      cron: false,
+      outbox: { tick: async () => undefined },
+    });
     const digests = () => db.prisma.notification.findMany({ where: { kind: 'digest' }, select: { key: true } });
     try {
       await scheduler.tick();
