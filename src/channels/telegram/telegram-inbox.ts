@@ -90,10 +90,16 @@ async function markHandled(db: Database, updateId: bigint): Promise<void> {
   );
 }
 
-/** Sets a poison update aside: its payload stays for a look, no instance claims it again. */
+/**
+ * Sets a poison update aside: no instance claims it again. Its payload is dropped, all but which
+ * kind of update it was: it may hold a question or a draft post (`/cekpost`), which are never
+ * kept; the update id, the kind and the error are what an operator needs to look.
+ */
 async function markFailed(db: Database, updateId: bigint, error: unknown): Promise<void> {
   await db.prisma.$executeRawUnsafe(
-    `UPDATE telegram_inbox SET failed_at = now(), claimed_at = NULL, error = $2 WHERE update_id = $1`,
+    `UPDATE telegram_inbox SET failed_at = now(), claimed_at = NULL, error = $2,
+            payload = jsonb_build_object('kinds', (SELECT coalesce(jsonb_agg(k), '[]'::jsonb) FROM jsonb_object_keys(payload) AS k WHERE k <> 'update_id'))
+     WHERE update_id = $1`,
     updateId,
     `handle: ${errorLabel(error)}`,
   );
