@@ -155,17 +155,25 @@ function judgeCategory(
   /** The groups behind the verdict: their matched phrases, counted, make the category's strength. */
   const evidence = new Set<string>();
   const reasons: string[] = [];
+  const quotedSpans: PhraseMatch[] = [];
   for (const pattern of category.patterns) {
     if (verdict === 'melanggar' && pattern.verdict !== 'melanggar') continue;
     if (!pattern.all.every((g) => anyOf(g).length > 0)) continue;
     if (pattern.unless.some((g) => anyOf(g).length > 0)) continue;
     if (verdict === 'hati-hati' && pattern.verdict === 'melanggar') {
       reasons.length = 0;
+      quotedSpans.length = 0;
       evidence.clear();
     }
     if (verdict === undefined || rank[pattern.verdict] > rank[verdict]) verdict = pattern.verdict;
     for (const group of pattern.all) for (const name of group.split('|')) evidence.add(name);
-    if (reasons.length < 2) reasons.push(`${pattern.reason}: ${quote(text, pattern.all.flatMap(anyOf))}`);
+    // A reason quoting only words already quoted tells the user nothing new: the room goes to other evidence.
+    const spans = pattern.all.flatMap(anyOf);
+    const known = spans.every((m) => quotedSpans.some((q) => q.start <= m.start && m.end <= q.end));
+    if (reasons.length < 2 && !known) {
+      reasons.push(`${pattern.reason}: ${quote(text, spans)}`);
+      quotedSpans.push(...spans);
+    }
   }
   if (!verdict) return undefined;
   const strength = [...evidence].reduce((n, g) => n + groupMatches(g).length, 0);

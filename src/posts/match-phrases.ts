@@ -11,9 +11,15 @@
 //   {calon} {partai} {slogan} {tagar} {nama} {wilayah}
 //                     one of the election period's entries (each itself a phrase)
 //   ..                up to three other words in between
+//   coblos & {nomor}  both parts within 8 words of each other, in either order ("coblos yg no 2",
+//                     "no 2 ... jangan salah coblos"): new writing seldom keeps a fixed word order.
+//                     `&` binds tighter than a top-level `|`: "a & b|c" is "(a & b) or c".
+//   sebarkan          a phrase word that is itself inflected (-kan, -in, -i) also finds the verb's
+//                     other inflections ("disebarkan", "menyebar", "sebarin"), never the bare stem
 // Pure: compiled once when the data is loaded, matched against each post's tokens.
 
 import { normalizePhraseWord, type NormalizeOptions, type PostToken } from './normalize-post.js';
+import { stemWord } from './stem-word.js';
 
 export const entityNames = ['calon', 'nama', 'partai', 'slogan', 'tagar', 'wilayah'] as const;
 export type EntityName = (typeof entityNames)[number];
@@ -22,6 +28,8 @@ interface PhraseWord {
   text: string;
   prefix: boolean;
   suffix: boolean;
+  /** Set when the word is an inflected verb ("sebarkan"): its stem, so other inflections match. */
+  stem?: string;
 }
 
 /** One alternative of a slot: a word, a small number, or an election-period entry. */
@@ -34,6 +42,8 @@ export interface CompiledPhrase {
   source: string;
   /** The phrases separated by top-level '|', each a sequence of slots. */
   alternatives: Slot[][];
+  /** Alternatives written `a & b`: every part somewhere within `nearWindow` tokens of the first, in any order. */
+  near: Slot[][][];
 }
 
 /** Election-period entries, each compiled to phrases. */
@@ -46,6 +56,8 @@ export interface PhraseMatch {
 }
 
 const maxGap = 3;
+/** `a & b`: how many tokens apart the parts may start; a clause of a post, roughly. */
+export const nearWindow = 8;
 
 /**
  * Compiles one phrase. Throws an Error with an Indonesian message naming the problem (the loader
@@ -55,10 +67,13 @@ export function compilePhrase(source: string, options: NormalizeOptions): Compil
   const text = source.trim();
   if (text === '') throw new Error('frasa kosong');
   const alternatives: Slot[][] = [];
+  const near: Slot[][][] = [];
   for (const alternative of splitTopLevel(text)) {
-    alternatives.push(compileSequence(alternative, options));
+    const parts = splitTopLevel(alternative, '&');
+    if (parts.length === 1) alternatives.push(compileSequence(alternative, options));
+    else near.push(parts.map((part) => compileSequence(part, options)));
   }
-  return { source, alternatives };
+  return { source, alternatives, near };
 }
 
 /** Words (and groups) separated by spaces, the spaces inside a group belonging to it. */
@@ -75,7 +90,7 @@ function compileSequence(text: string, options: NormalizeOptions): Slot[] {
     } else current += ch;
   }
   if (current) parts.push(current);
-  if (parts.length === 0) throw new Error('ada pilihan kosong di antara tanda |');
+  if (parts.length === 0) throw new Error('ada pilihan kosong di antara tanda | atau &');
   const slots = parts.map((part): Slot => {
     if (part === '..') return { kind: 'gap' };
     const group = /^\((.+)\)$/su.exec(part);
@@ -91,8 +106,8 @@ function compileSequence(text: string, options: NormalizeOptions): Slot[] {
   return slots;
 }
 
-/** 'a b|(c|d) e' -> ['a b', '(c|d) e']: the '|' inside parentheses belongs to the group. */
-function splitTopLevel(text: string): string[] {
+/** 'a b|(c|d) e' -> ['a b', '(c|d) e']: the '|' (or '&') inside parentheses belongs to the group. */
+function splitTopLevel(text: string, separator = '|'): string[] {
   const out: string[] = [];
   let depth = 0;
   let current = '';
@@ -100,7 +115,7 @@ function splitTopLevel(text: string): string[] {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
     if (depth < 0 || depth > 1) throw new Error(`kurung tidak seimbang atau bersarang: "${text}"`);
-    if (ch === '|' && depth === 0) {
+    if (ch === separator && depth === 0) {
       out.push(current);
       current = '';
     } else current += ch;
@@ -126,7 +141,15 @@ function compileOption(alt: string, options: NormalizeOptions): Option {
   if (!/^#?[\p{L}\p{N}]+$/u.test(bare))
     throw new Error(`kata "${alt}" hanya boleh berisi huruf dan angka, dengan * di akhir atau ~ di awal`);
   const text = normalizePhraseWord(bare, options);
-  return { kind: 'word', text, prefix, suffix };
+  const stem = prefix || suffix ? undefined : inflectedStem(text);
+  return { kind: 'word', text, prefix, suffix, ...(stem ? { stem } : {}) };
+}
+
+/** "sebarkan" -> "sebar", "viralin" -> "viral": a verb suffix only (not -nya/-mu, so "pilihmu" stays itself). */
+function inflectedStem(word: string): string | undefined {
+  const stem = stemWord(word);
+  if (stem === word || stem.length < 4) return undefined;
+  return /^(kan|in|i)$/u.test(word.slice(stem.length)) && word.startsWith(stem) ? stem : undefined;
 }
 
 /** The first place the phrase occurs in the tokens, or undefined. */
@@ -136,6 +159,40 @@ export function findPhrase(phrase: CompiledPhrase, tokens: readonly PostToken[],
       const end = matchFrom(slots, 0, tokens, i, entities);
       if (end !== undefined && end > i) return { start: tokens[i]!.start, end: tokens[end - 1]!.end };
     }
+  }
+  for (const parts of phrase.near) {
+    const found = findNear(parts, tokens, entities);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where each part matches: [first token, after last token]. */
+function matchesOf(slots: Slot[], tokens: readonly PostToken[], entities: Entities): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const end = matchFrom(slots, 0, tokens, i, entities);
+    if (end !== undefined && end > i) out.push([i, end]);
+  }
+  return out;
+}
+
+/** `a & b`: the first place every part occurs within `nearWindow` tokens of the first part's match. */
+function findNear(parts: Slot[][], tokens: readonly PostToken[], entities: Entities): PhraseMatch | undefined {
+  const found = parts.map((slots) => matchesOf(slots, tokens, entities));
+  if (found.some((f) => f.length === 0)) return undefined;
+  for (const [start, end] of found[0]!) {
+    let first = start;
+    let last = end;
+    const ok = found.slice(1).every((others) => {
+      // The nearest occurrence that does not overlap the anchor: "pilih" is not near itself.
+      const near = others.find(([s, e]) => (e <= start || s >= end) && Math.abs(s - start) <= nearWindow);
+      if (!near) return false;
+      first = Math.min(first, near[0]);
+      last = Math.max(last, near[1]);
+      return true;
+    });
+    if (ok) return { start: tokens[first]!.start, end: tokens[last - 1]!.end };
   }
   return undefined;
 }
@@ -192,5 +249,7 @@ function wordMatches(word: PhraseWord, token: PostToken): boolean {
   if (word.suffix) return token.form.endsWith(word.text);
   // One way: the phrase names the base word, the post may inflect it ("sebar" finds "disebarkan"),
   // but a phrase "pilihmu" does not find every "pilih".
-  return token.form === word.text || token.stem === word.text;
+  if (token.form === word.text || token.stem === word.text) return true;
+  // "sebarkan" finds "disebarkan", "menyebar", "sebarin"; not the bare "sebar" ("bagikan" is not "bagi").
+  return word.stem !== undefined && token.stem === word.stem && token.form !== word.stem;
 }
