@@ -304,18 +304,12 @@ const maxPostingsPerWord = 2_000;
 
 type Field = keyof typeof ranking.fields;
 
-interface ShortlistRow {
-  id: number;
-  source: string;
-  title: string;
-  regulation: string | null;
-  section: string;
-  path: string;
-  text: string;
+/** A shortlisted passage as read for ranking: its citation fields, field lengths and the question's terms in it. */
+type ShortlistRow = Pick<PassageHit, 'id' | 'source' | 'title' | 'regulation' | 'section' | 'path' | 'text'> & {
   elucidation: string;
   lengths: number[];
   terms: [string, string[]][] | null;
-}
+};
 
 /**
  * Two stages, so that cost follows the shortlist and not the size of the knowledge base:
