@@ -111,7 +111,7 @@ function normalizeEnglish(question: string, lowered: string, rawWords: string[])
 
 /** A regulation named by kind and number, with or without its year. */
 const regulationReference =
-  /\b(?:(?:pp|uu|perpres|perppu|perban|se|skb|permen\p{L}*|peraturan\s+pemerintah|undang[-\s]undang|peraturan\s+presiden|peraturan\s+bkn|peraturan\s+badan\s+kepegawaian\s+negara|surat\s+edaran|peraturan\s+menteri(?:\s+\p{L}+){0,6}?)\.?\s*(?:(?:no|nomor|nomer)\.?\s*)?\d{1,4}(?:\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2})?|(?:no|nomor)\.?\s*\d{1,4}\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2}|\d{1,4}\s*\/\s*(?:19|20)\d{2})\b/gu;
+  /\b(?:(?:pp|uu|perpres|perppu|perban|perda|perwali|perwalkot|perbup|pergub|se|skb|permen\p{L}*|peraturan(?:\s+\p{L}+){1,4}?(?=\s+(?:no|nomor)\b)|peraturan\s+pemerintah|undang[-\s]undang|peraturan\s+presiden|peraturan\s+bkn|peraturan\s+badan\s+kepegawaian\s+negara|surat\s+edaran|peraturan\s+menteri(?:\s+\p{L}+){0,6}?)\.?\s*(?:(?:no|nomor|nomer)\.?\s*)?\d{1,4}(?:\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2})?|(?:no|nomor)\.?\s*\d{1,4}\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2}|\d{1,4}\s*\/\s*(?:19|20)\d{2})\b/gu;
 
 const whenQuestion = /\b(?:kapan|kpn|tanggal\s+berapa|bulan\s+apa|jam\s+berapa|when|what\s+date|what\s+time)\b/;
 

@@ -181,7 +181,7 @@ export function splitLegalText(raw: string): LegalSection[] {
       const general = cleanText(elucidation.slice(0, perArticleAt).replace(/^.*?\bUMUM\b/s, '')).replace(/\s*\bII\.?$/, '');
       if (general) sections.push({ section: 'Penjelasan Umum', context: [], text: general });
       const perArticle = elucidation.slice(perArticleAt).replace(articleByArticlePattern, '');
-      sections.push(...splitArticles(perArticle, 'Penjelasan ').filter((s) => !isEmptyElucidation(s.text)));
+      sections.push(...splitArticles(perArticle, 'Penjelasan ').filter((s) => !isEmptyElucidation(s.text) && hasWords(s.text)));
     }
   }
   return sections;
@@ -209,6 +209,11 @@ function splitArticles(text: string, prefix: string): LegalSection[] {
     if (body) sections.push({ section: `${prefix}Pasal ${heading.number}`, context: context.filter(Boolean), text: body });
   });
   return sections;
+}
+
+/** Five words of three letters or more: what is left of an elucidation the scan reduced to debris ("lll,.- irlo ()rr-lO I A") has not. */
+function hasWords(text: string): boolean {
+  return (text.match(/(?:^|\s)\p{L}{3,}[.,;:]?(?=\s|$)/gu) ?? []).length >= 5;
 }
 
 function isEmptyElucidation(text: string): boolean {

@@ -28,6 +28,9 @@ describe('question types', () => {
   it('drops the words that name a regulation, keeping its number as one concept', () => {
     const q = normalizeQuestion('Apa yang dimaksud dengan Disiplin PNS menurut Peraturan Pemerintah Nomor 94 Tahun 2021?');
     expect(q.concepts.map((c) => c.term)).toEqual(['94/2021', 'disiplin', 'pns']);
+    // Any kind of regulation named by number: a mayor's regulation too.
+    const local = normalizeQuestion('Apa yang dimaksud dengan apel pagi menurut Peraturan Wali Kota Nomor 7 Tahun 2024?');
+    expect(local.concepts.map((c) => c.term)).toEqual(['7/2024', 'apel', 'pagi']);
   });
 
   it('moves the definition, or the passage naming a time, ahead of close neighbours only when asked', () => {
