@@ -3,13 +3,13 @@ import type { GateModel } from './relevance-gate.js';
 
 export const relevanceGateModel: GateModel = {
   weights: {
-    coverage: 4.9502,
-    knownCoverage: 1.4168,
-    distinctive: 2.3258,
-    unknownShare: -2.9711,
-    brevity: -2.0509,
+    coverage: 4.963,
+    knownCoverage: 1.4491,
+    distinctive: 2.3613,
+    unknownShare: -2.954,
+    brevity: -2.0169,
   },
-  bias: -4.2474,
-  threshold: 0.41,
+  bias: -4.3198,
+  threshold: 0.4,
   fittedOn: 'corpus/dev.jsonl (174) + dev.jsonl (164)',
 };
