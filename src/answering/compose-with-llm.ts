@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { UnreachableError, UpstreamError } from '../errors.js';
+import { askChatModel } from '../llm/ask-chat-model.js';
 import { citationLabel, type Citation } from './answer-types.js';
 import { toCitation } from './compose-extractive.js';
 import type { Prompts } from './prompts.js';
@@ -53,14 +53,7 @@ export async function composeWithLlm(options: {
     question: data(options.question),
     language: options.language === 'en' ? 'English' : 'Bahasa Indonesia',
   });
-  let content: string;
-  try {
-    const reply = await options.model.invoke(messages, { signal: AbortSignal.timeout(options.timeoutMs) });
-    content = typeof reply.content === 'string' ? reply.content : reply.content.map((c) => ('text' in c ? c.text : '')).join('');
-  } catch (error) {
-    throw classify(error);
-  }
-  content = content.trim();
+  const content = (await askChatModel(options.model, messages, options.timeoutMs)).trim();
   if (!content || content.includes(notFoundMarker)) return { kind: 'not_found' };
   const cited = [...new Set([...content.matchAll(/\[(\d{1,2})\]/g)].map((m) => Number(m[1])))]
     .filter((n) => n >= 1 && n <= hits.length)
@@ -94,10 +87,4 @@ export function attribute(text: string, fence: string): string {
   return neutralize(text, fence)
     .replace(/[<>"\n\r]/g, ' ')
     .trim();
-}
-
-export function classify(error: unknown): Error {
-  const e = error as { status?: number; name?: string; message?: string };
-  if (typeof e.status === 'number') return new UpstreamError('openai', e.message ?? 'error', e.status, { cause: error });
-  return new UnreachableError('openai', e.message ?? String(error), { cause: error });
 }

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { UnreachableError, UpstreamError } from '../errors.js';
-import { attribute, classify, neutralize } from './compose-with-llm.js';
+import { askChatModel } from '../llm/ask-chat-model.js';
+import { attribute, neutralize } from './compose-with-llm.js';
 import type { Prompts } from './prompts.js';
 
 /** What a reranker reads of a passage. */
@@ -50,14 +51,7 @@ export function createChatReranker(options: {
         )
         .join('\n\n');
       const messages = await options.prompts.rerank.formatMessages({ passages, fence, question: neutralize(question, fence) });
-      let content: string;
-      try {
-        const reply = await options.model.invoke(messages, { signal: AbortSignal.timeout(options.timeoutMs) });
-        content =
-          typeof reply.content === 'string' ? reply.content : reply.content.map((c) => ('text' in c ? c.text : '')).join('');
-      } catch (error) {
-        throw classify(error);
-      }
+      const content = await askChatModel(options.model, messages, options.timeoutMs);
       return completeOrder(
         parseChatRanking(content).map((n) => n - 1),
         candidates.length,

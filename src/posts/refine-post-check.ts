@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { z } from 'zod';
+import { askChatModel } from '../llm/ask-chat-model.js';
 import { cleanText } from '../text/clean-text.js';
 import type { PostCheck } from './check-post.js';
 
@@ -56,15 +57,14 @@ export async function refinePostCheck(options: {
   const user = options.prompts.user.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
   let content: string;
   try {
-    const answer = await options.model.invoke(
+    content = await askChatModel(
+      options.model,
       [
         ['system', options.prompts.system],
         ['human', user],
       ],
-      { signal: AbortSignal.timeout(options.timeoutMs) },
+      options.timeoutMs,
     );
-    content =
-      typeof answer.content === 'string' ? answer.content : answer.content.map((c) => ('text' in c ? c.text : '')).join('');
   } catch {
     return undefined;
   }
