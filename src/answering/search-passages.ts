@@ -400,10 +400,7 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
 
 /** "apa itu SKP": the definitions article's entry for the term answers it, ahead of articles using it. */
 export function preferDefinitions(hits: PassageHit[], question: Pick<NormalizedQuestion, 'asksDefinition'>): PassageHit[] {
-  if (!question.asksDefinition) return hits;
-  return hits
-    .map((h) => (/^Pasal 1 angka \d+$/.test(h.section) ? { ...h, score: h.score * ranking.definitionBonus } : h))
-    .sort((a, b) => b.score - a.score);
+  return question.asksDefinition ? boost(hits, (h) => /^Pasal 1 angka \d+$/.test(h.section), ranking.definitionBonus) : hits;
 }
 
 const timePattern =
@@ -412,11 +409,7 @@ const timePattern =
 /** "SKP dinilai kapan?": among the articles about it, the one that names a time answers it. */
 export function preferTimes(hits: PassageHit[], question: Pick<NormalizedQuestion, 'asksWhen'>): PassageHit[] {
   if (!question.asksWhen) return hits;
-  return hits
-    .map((h) =>
-      timePattern.test(`${h.path} ${h.text} ${h.elucidation ?? ''}`) ? { ...h, score: h.score * ranking.timeBonus } : h,
-    )
-    .sort((a, b) => b.score - a.score);
+  return boost(hits, (h) => timePattern.test(`${h.path} ${h.text} ${h.elucidation ?? ''}`), ranking.timeBonus);
 }
 
 /**
@@ -425,13 +418,13 @@ export function preferTimes(hits: PassageHit[], question: Pick<NormalizedQuestio
  */
 export function preferDayRanges(hits: PassageHit[], days: number[]): PassageHit[] {
   if (days.length === 0) return hits;
-  // Relative, since BM25F scores have no fixed scale.
-  const bonus = ranking.dayRangeBonus;
-  return hits
-    .map((h) =>
-      daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi)) ? { ...h, score: h.score * bonus } : h,
-    )
-    .sort((a, b) => b.score - a.score);
+  const holdsDay = (h: PassageHit) => daysInRanges(h.text).some(([lo, hi]) => days.some((d) => d >= lo && d <= hi));
+  return boost(hits, holdsDay, ranking.dayRangeBonus);
+}
+
+/** The passages `answers` accepts weigh `factor` times more (relative: BM25F scores have no fixed scale), in order again. */
+function boost(hits: PassageHit[], answers: (hit: PassageHit) => boolean, factor: number): PassageHit[] {
+  return hits.map((h) => (answers(h) ? { ...h, score: h.score * factor } : h)).sort((a, b) => b.score - a.score);
 }
 
 /** `3 hari`, `4-6 hari`, `7 sampai dengan 10 hari`, `28 hari atau lebih` as [from, to] ranges. */
