@@ -218,6 +218,10 @@ async function openPostgres(
   onMigration?: (r: MigrationResult) => void,
 ): Promise<Database> {
   const pool = new pg.Pool({ ...config, max: 10 });
+  // An idle connection the server ends (a restart, a failover, an administrator) is an 'error' on
+  // the pool; unheard, it would take the process down. pg has already dropped that connection, and
+  // the next query opens a new one, so there is nothing more to do here.
+  pool.on('error', () => {});
   try {
     const hasVector = await migrateOnOneConnection(pool, migrationsDir, onMigration);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
