@@ -131,7 +131,7 @@ export async function evaluateKnowledgeBase(
     const fitIndex = sets.findIndex((s) => s.fitsThreshold);
     const gatePoints = retrieved[fitIndex]!.cases.flatMap((c, i): GatePoint[] => {
       const r = retrieved[fitIndex]!.product[i]!;
-      if (c.note || !r.gate) return [];
+      if (c.note || !r.gate || r.ruledOut) return [];
       const judged = judgeCase(c, { grounded: true, citations: r.citations });
       return [{ features: r.gate, inScope: c.expect.length > 0, foundAt5: (judged.rank ?? Infinity) <= 5 }];
     });

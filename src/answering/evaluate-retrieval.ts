@@ -16,6 +16,8 @@ export interface RetrievedForEval {
   citations: { source: string; section: string }[];
   /** What the relevance gate saw (the product only), for fitting it on a development split. */
   gate?: GateFeatures;
+  /** Refused by a rule before the gate (an amount asked for, none stated): no point for fitting it. */
+  ruledOut?: boolean;
 }
 
 export interface EvalMiss {

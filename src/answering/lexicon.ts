@@ -73,10 +73,18 @@ export class LexiconCache {
   }
 }
 
-/** The closest known lexeme for a misspelt one (`disipin` -> `disiplin`), or undefined. */
+/**
+ * The closest known lexeme for a misspelt one (`disipin` -> `disiplin`), or undefined: an edit or
+ * two away, or the same word with vowels dropped as chat writes it (`ringn` -> `ringan`).
+ */
 export function correctSpelling(lexicon: Lexicon, lexeme: string): string | undefined {
+  if (/\d/.test(lexeme)) return undefined;
+  return closeBySpelling(lexicon, lexeme) ?? withVowelsRestored(lexicon, lexeme);
+}
+
+function closeBySpelling(lexicon: Lexicon, lexeme: string): string | undefined {
   // Five letters or fewer: too many real words ("piala", "juara") lie one edit from a stem ("pala").
-  if (lexeme.length < 6 || /\d/.test(lexeme)) return undefined;
+  if (lexeme.length < 6) return undefined;
   const maxDistance = lexeme.length >= 8 ? 2 : 1;
   let best: { word: string; d: number; df: number } | undefined;
   for (const word of lexicon.byInitial.get(lexeme[0]!) ?? []) {
@@ -89,4 +97,36 @@ export function correctSpelling(lexicon: Lexicon, lexeme: string): string | unde
     if (!best || d < best.d || (d === best.d && df > best.df)) best = { word, d, df };
   }
   return best?.word;
+}
+
+const vowel = /[aiueo]/;
+
+/**
+ * `ringn`, `hkmn`, `sngt`: the known word whose consonants are exactly these, in this order, with
+ * only vowels left out (the commonest word of several). Three consonants at least, and at most
+ * three vowels restored: fewer say too little to tell words apart.
+ */
+function withVowelsRestored(lexicon: Lexicon, lexeme: string): string | undefined {
+  const consonants = lexeme.replace(/[aiueo]/g, '');
+  if (consonants.length < 3 || !/^\p{L}+$/u.test(lexeme)) return undefined;
+  let best: { word: string; df: number } | undefined;
+  for (const word of lexicon.byInitial.get(lexeme[0]!) ?? []) {
+    const extra = word.length - lexeme.length;
+    if (extra < 1 || extra > 3 || word.replace(/[aiueo]/g, '') !== consonants) continue;
+    if (!isVowelSupersequence(word, lexeme)) continue;
+    const df = lexicon.documentFrequency.get(word) ?? 0;
+    if (df < 2) continue;
+    if (!best || df > best.df) best = { word, df };
+  }
+  return best?.word;
+}
+
+/** Whether `word` is `typed` with vowels inserted (and nothing else). */
+function isVowelSupersequence(word: string, typed: string): boolean {
+  let i = 0;
+  for (const ch of word) {
+    if (i < typed.length && ch === typed[i]) i++;
+    else if (!vowel.test(ch)) return false;
+  }
+  return i === typed.length;
 }

@@ -28,6 +28,8 @@ export interface NormalizedQuestion {
   asksDefinition: boolean;
   /** "kapan", "when": an article naming a time (a month, "paling lambat", "setiap tahun") answers it. */
   asksWhen?: boolean;
+  /** "berapa gaji pokok ...", "how much": only a passage stating an amount (Rp, persen) answers it. */
+  asksAmount?: boolean;
 }
 
 /** Letters or digits in any script; everything else separates words. */
@@ -69,7 +71,16 @@ export function normalizeQuestion(question: string): NormalizedQuestion {
   }
   const days = [...text.matchAll(/\b(\d{1,3})\s*(?:hari|hr)\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered) || /^\s*\S+(?:\s+\S+){0,3}\s+(?:itu|tu)\s+apa\b/.test(lowered);
-  return { asked: question, text, concepts, language, days, asksDefinition, asksWhen: whenQuestion.test(lowered) };
+  return {
+    asked: question,
+    text,
+    concepts,
+    language,
+    days,
+    asksDefinition,
+    asksWhen: whenQuestion.test(lowered),
+    asksAmount: asksForAmount(lowered),
+  };
 }
 
 /**
@@ -106,7 +117,16 @@ function normalizeEnglish(question: string, lowered: string, rawWords: string[])
   const text = indonesian.join(' ');
   const days = [...lowered.matchAll(/\b(\d{1,3})\s*(?:working\s+|work\s+)?days?\b/g)].map((m) => Number(m[1]));
   const asksDefinition = definitionQuestion.test(lowered);
-  return { asked: question, text, concepts, language: 'en', days, asksDefinition, asksWhen: whenQuestion.test(lowered) };
+  return {
+    asked: question,
+    text,
+    concepts,
+    language: 'en',
+    days,
+    asksDefinition,
+    asksWhen: whenQuestion.test(lowered),
+    asksAmount: asksForAmount(lowered),
+  };
 }
 
 /** A regulation named by kind and number, with or without its year. */
@@ -114,6 +134,20 @@ const regulationReference =
   /\b(?:(?:pp|uu|perpres|perppu|perban|perda|perwali|perwalkot|perbup|pergub|se|skb|permen\p{L}*|peraturan(?:\s+\p{L}+){1,4}?(?=\s+(?:no|nomor)\b)|peraturan\s+pemerintah|undang[-\s]undang|peraturan\s+presiden|peraturan\s+bkn|peraturan\s+badan\s+kepegawaian\s+negara|surat\s+edaran|peraturan\s+menteri(?:\s+\p{L}+){0,6}?)\.?\s*(?:(?:no|nomor|nomer)\.?\s*)?\d{1,4}(?:\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2})?|(?:no|nomor)\.?\s*\d{1,4}\s*(?:\/|tahun|th\.?)\s*(?:19|20)\d{2}|\d{1,4}\s*\/\s*(?:19|20)\d{2})\b/gu;
 
 const whenQuestion = /\b(?:kapan|kpn|tanggal\s+berapa|bulan\s+apa|jam\s+berapa|when|what\s+date|what\s+time)\b/;
+
+/** Money the question is about, and words asking for its amount. */
+const moneyWord =
+  /\b(?:gaji|gapok|tunjangan|tukin|uang|duit|honor(?:arium)?|pesangon|thr|harga|biaya|tarif|iuran|rupiah|salary|pay|allowance|price|cost|fee)\b/;
+const amountAsk = /\b(?:berapa|brp|brapa|brpa|besaran(?:nya)?|nominal(?:nya)?|how\s+much)\b/;
+
+/**
+ * "berapa gaji pokok golongan III/a", "besaran tukin kelas 9", "how much is the allowance": an
+ * amount of money is asked for. Regulations on duties and discipline state such amounts rarely,
+ * and an article about salaries in general does not answer "how much".
+ */
+export function asksForAmount(lowered: string): boolean {
+  return (moneyWord.test(lowered) && amountAsk.test(lowered)) || /\bbesaran\b|\bnominal\b/.test(lowered);
+}
 
 const definitionQuestion =
   /\b(?:apa\s+(?:itu|yang\s+dimaksud|yg\s+dimaksud|arti(?:nya)?|pengertian|definisi)|definisi|pengertian|yang\s+dimaksud\s+dengan|yg\s+dimaksud\s+dengan|maksudnya|artinya|what\s+is\s+(?:an?\s+|the\s+)?(?:meant|definition)|what\s+does\s+.{1,60}\s+mean|definition\s+of|meaning\s+of|define)\b/;

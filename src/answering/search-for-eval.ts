@@ -25,6 +25,7 @@ export function productRetriever(
       grounded: result.grounded && result.hits.length > 0,
       citations: result.hits.map(toCitation),
       ...(result.gate ? { gate: result.gate } : {}),
+      ...(result.amountMissing ? { ruledOut: true } : {}),
     };
   };
 }

@@ -34,6 +34,8 @@ export interface SearchResult {
   bestCoverage: number;
   /** What the relevance gate saw, and its probability that the passages answer the question. */
   gate?: GateFeatures & { probability: number };
+  /** An amount of money was asked for and no passage found states one (refused for that). */
+  amountMissing?: boolean;
   /** Whether the reranker (when configured) reordered the passages, or failed and left them. */
   reranked?: 'reordered' | { failed: string };
 }
@@ -153,9 +155,12 @@ export async function searchPassages(
   const features = gateFeatures(lexical, concepts);
   const probability = features ? gateProbability(features, options.gate) : 0;
   const relevant = probability >= options.gate.threshold;
+  // An amount asked for and none stated: the passages are about the subject, not the answer.
+  const amountMissing = question.asksAmount === true && !hits.some((h) => statesAmount(`${h.text} ${h.elucidation ?? ''}`));
   return {
     hits,
-    grounded: relevant || bestSimilarity >= options.minSimilarity,
+    grounded: (relevant || bestSimilarity >= options.minSimilarity) && !amountMissing,
+    ...(amountMissing ? { amountMissing } : {}),
     bestCoverage,
     ...(reranked ? { reranked } : {}),
     ...(features ? { gate: { ...features, probability } } : {}),
@@ -396,6 +401,11 @@ async function lexicalSearch(db: Database, lexicon: Lexicon, concepts: WeightedC
     .filter((h) => h.score > 0)
     .sort((a, b) => b.score - a.score)
     .slice(0, 40);
+}
+
+/** An amount of money or a share stated: "Rp5.000.000", "5 juta rupiah", "80%", "7Oo/o" as OCR reads it. */
+export function statesAmount(text: string): boolean {
+  return /\brp\.?\s?\d|\brupiah\b|\d[o]*\s*(?:%|persen\b|o\/o)|\bper\s*seratus\b/i.test(text);
 }
 
 /** "apa itu SKP": the definitions article's entry for the term answers it, ahead of articles using it. */

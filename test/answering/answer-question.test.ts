@@ -44,6 +44,20 @@ describe.each(backends)('answering from the default knowledge base, offline (%s)
     expect(logged).toMatchObject({ grounded: false, question: 'resep rendang padang yang empuk gimana?', channel: 'test' });
   });
 
+  it('refuses a question asking for an amount of money when no passage found states one', async () => {
+    // The knowledge base speaks of pensions and widows but states no pension amount; the words
+    // match well enough that the relevance gate alone would answer.
+    const pay = await ask('besaran uang pensiun janda PNS berapa');
+    expect(pay).toMatchObject({ grounded: false, citations: [] });
+    expect(pay.answer).toMatch(/belum memuat jawaban/);
+    const logged = await db.prisma.questionLog.findUnique({ where: { id: pay.logId! } });
+    expect(logged?.grounded).toBe(false);
+    // An amount the regulations state (a 25% cut in allowances) is answered.
+    const cut = await ask('brp potongan tunjangan kinerja kalo bolos?');
+    expect(cut.grounded).toBe(true);
+    expect(cut.answer).toMatch(/25\s?%/);
+  });
+
   it('logs every answered question with its citations and latency', async () => {
     const a = await ask('apa itu LHKPN dan siapa yang wajib lapor?');
     const logged = await db.prisma.questionLog.findUnique({ where: { id: a.logId! } });

@@ -1,7 +1,8 @@
 /** What kind of answer a question asks for, and how the ranking prefers the passages that give it. */
 import { describe, expect, it } from 'vitest';
 import { normalizeQuestion } from '../../src/answering/normalize-question.js';
-import { preferDefinitions, preferTimes, type PassageHit } from '../../src/answering/search-passages.js';
+import { correctSpelling } from '../../src/answering/lexicon.js';
+import { preferDefinitions, preferTimes, statesAmount, type PassageHit } from '../../src/answering/search-passages.js';
 
 const hit = (section: string, text: string, score: number): PassageHit => ({
   id: score,
@@ -23,6 +24,40 @@ describe('question types', () => {
     expect(normalizeQuestion('SKP itu dinilai kapan aja?').asksWhen).toBe(true);
     expect(normalizeQuestion('When is the performance assessment done?').asksWhen).toBe(true);
     expect(normalizeQuestion('berapa lama cuti besar?').asksWhen).toBe(false);
+  });
+
+  it('recognises a question asking for an amount of money, and a passage stating one', () => {
+    expect(normalizeQuestion('brp besaran pensiun PNS gol III/c?').asksAmount).toBe(true);
+    expect(normalizeQuestion('tukin kelas jabatan 9 berapa rupiah?').asksAmount).toBe(true);
+    expect(normalizeQuestion('How much is the family allowance?').asksAmount).toBe(true);
+    expect(normalizeQuestion('gaji PNS yang bolos 46 hari distop gak?').asksAmount).toBe(false);
+    expect(normalizeQuestion('berapa lama cuti besar?').asksAmount).toBe(false);
+    expect(statesAmount('dipotong sebesar 25% (dua puluh lima persen)')).toBe(true);
+    expect(statesAmount('capaian 7Oo/o dari target')).toBe(true);
+    expect(statesAmount('PNS berhak atas gaji dan tunjangan')).toBe(false);
+  });
+
+  it('restores the vowels chat leaves out, only to a known word with exactly those consonants', () => {
+    const lexicon = {
+      passages: 10,
+      averageLengths: { a: 1, b: 1, c: 1 },
+      documentFrequency: new Map([
+        ['ringan', 5],
+        ['rangin', 2],
+        ['sedang', 4],
+        ['hukum', 9],
+      ]),
+      byInitial: new Map([
+        ['r', ['ringan', 'rangin']],
+        ['s', ['sedang']],
+        ['h', ['hukum']],
+      ]),
+    };
+    expect(correctSpelling(lexicon, 'ringn')).toBe('ringan'); // the commoner of ringan / rangin
+    expect(correctSpelling(lexicon, 'sdng')).toBe('sedang');
+    expect(correctSpelling(lexicon, 'hkm')).toBe('hukum');
+    expect(correctSpelling(lexicon, 'rngr')).toBeUndefined(); // other consonants
+    expect(correctSpelling(lexicon, 'hk')).toBeUndefined(); // too little to tell words apart
   });
 
   it('drops the words that name a regulation, keeping its number as one concept', () => {
