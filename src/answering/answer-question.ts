@@ -34,6 +34,12 @@ export interface QuestionInput {
   asker?: string;
 }
 
+/** Said first when an amount was asked for: the regulations found are about the subject, not its amount. */
+const amountNotStated = {
+  id: 'Peraturan yang ada di basis pengetahuan tidak menyebutkan besaran atau nominalnya (besaran gaji, tunjangan dan pensiun biasanya diatur dalam peraturan tersendiri).',
+  en: 'The regulations in the knowledge base do not state this amount (salary, allowance and pension amounts are usually set by separate regulations).',
+};
+
 const messages: Record<Exclude<AnswerReason, 'answered'>, { id: string; en: string }> = {
   not_found: {
     id: 'Maaf, basis pengetahuan belum memuat jawaban untuk pertanyaan ini, jadi saya tidak akan menebak. Pertanyaan Anda sudah dicatat untuk ditinjau tim SDM. Coba tanyakan dengan kata lain, atau hubungi bagian kepegawaian.',
@@ -99,8 +105,10 @@ export async function answerQuestion(deps: AnsweringDeps, input: QuestionInput):
         deps.logger.warn({ reranker: deps.reranker?.name, error: result.reranked.failed }, 'reranker failed, lexical order kept');
       }
       topScore = result.bestCoverage;
-      if (!result.grounded || result.hits.length === 0) answer = refuse('not_found');
-      else answer = await compose(deps, input, result.hits, normalized);
+      if (!result.grounded || result.hits.length === 0) {
+        answer = refuse('not_found');
+        if (result.amountMissing) answer.answer = `${amountNotStated[language]} ${answer.answer}`;
+      } else answer = await compose(deps, input, result.hits, normalized);
     }
     answer = await withLegalStatus(deps.db, answer, status);
   }

@@ -49,6 +49,7 @@ describe.each(backends)('answering from the default knowledge base, offline (%s)
     // match well enough that the relevance gate alone would answer.
     const pay = await ask('besaran uang pensiun janda PNS berapa');
     expect(pay).toMatchObject({ grounded: false, citations: [] });
+    expect(pay.answer).toMatch(/tidak menyebutkan besaran atau nominalnya/);
     expect(pay.answer).toMatch(/belum memuat jawaban/);
     const logged = await db.prisma.questionLog.findUnique({ where: { id: pay.logId! } });
     expect(logged?.grounded).toBe(false);
