@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateKnowledgeBase, type KnowledgeBaseSpec } from './evaluate-knowledge-base.js';
+import { evaluateKnowledgeBase, type EvalSetSpec, type KnowledgeBaseSpec } from './evaluate-knowledge-base.js';
 import type { KnowledgeBaseOutcome } from './format-report.js';
 
 export interface EvalPlaces {
@@ -21,6 +21,8 @@ export function evalPlan(places: EvalPlaces): KnowledgeBaseSpec[] {
       paths: [places.corpusDir],
       sets: [
         { name: 'corpus/dev.jsonl', file: join(places.setsDir, 'corpus', 'dev.jsonl'), fitsThreshold: true },
+        // A second development set, written blind later by another hand (its README section).
+        ...optional({ name: 'corpus/dev-b.jsonl', file: join(places.setsDir, 'corpus', 'dev-b.jsonl'), fitsThreshold: false }),
         { name: 'corpus/test.jsonl', file: join(places.setsDir, 'corpus', 'test.jsonl') },
       ],
     },
@@ -34,6 +36,10 @@ export function evalPlan(places: EvalPlaces): KnowledgeBaseSpec[] {
       ],
     },
   ];
+}
+
+function optional(set: EvalSetSpec): EvalSetSpec[] {
+  return existsSync(set.file) ? [set] : [];
 }
 
 /**

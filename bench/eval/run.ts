@@ -2,7 +2,7 @@
 // regulations of ../shared/corpus (when present) and on the default knowledge base, offline, each
 // on a fresh in-memory PGlite. `--json` prints the figures and every question's result for
 // programs; `--write` also keeps the printed tables in bench/eval/last-run.md; `--fit-gate` fits the
-// product's relevance gate on the development splits (corpus/dev.jsonl and dev.jsonl, never a test
+// product's relevance gate on the development splits (corpus/dev*.jsonl and dev.jsonl, never a test
 // split), writes it to src/answering/relevance-gate-model.ts, and then reports with it.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ async function fitGateOnDevelopment(): Promise<string> {
   for (const o of outcomes) {
     if ('skipped' in o) continue;
     points.push(...o.gatePoints);
-    fittedOn.push(`${o.sets.find((s) => s.fitsThreshold)!.name} (${o.gatePoints.length})`);
+    fittedOn.push(`${o.threshold.fittedOn} (${o.gatePoints.length})`);
   }
   const model = fitGate(points, fittedOn.join(' + '));
   const { objective, ...kept } = model;
